@@ -1,0 +1,55 @@
+# The portal's commands. A fresh machine needs Python 3.11+ and make:
+#   make run    the portal with demo data on http://127.0.0.1:8000/
+#   make test   the test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# make is for development: debug on, so no secret key is needed.
+export DJANGO_DEBUG ?= 1
+
+.PHONY: install run test lint format check-migrations messages lock collectstatic clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements-dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0) if sys.version_info >= (3, 11) else sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make with PYTHON=python3.11 (or newer).")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	@touch $@
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-migrations: install
+	$(MANAGE) makemigrations --check --dry-run
+
+# Needs GNU gettext; a fresh machine does not, because the .mo files are committed.
+messages: install
+	$(MANAGE) makemessages --locale de --add-location file --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) compilemessages --locale de --ignore '.venv/*'
+
+# Upgrade the pinned versions within the ranges of pyproject.toml.
+lock: install
+	$(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --index-url https://pypi.org/simple -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --index-url https://pypi.org/simple --extra dev -o requirements-dev.lock pyproject.toml
+
+collectstatic: install
+	$(MANAGE) collectstatic --noinput
+
+clean:
+	rm -rf $(VENV) var
