@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from members import demo as members_demo
+
+# Each app's demo module, in the order their data depends on each other.
+DEMO_MODULES = [members_demo]
+
+
+class Command(BaseCommand):
+    help = (
+        "Fills the database with realistic demo data: real Saxon municipalities, "
+        "the working group's partners, demo people. Running it again changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for module in DEMO_MODULES:
+                module.seed()
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        self.stdout.write(f"Demo logins (password for all: {members_demo.DEMO_PASSWORD}):")
+        for email, role in members_demo.LOGINS:
+            self.stdout.write(f"  {email:<26} {role}")

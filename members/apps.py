@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    verbose_name = _("Network and members")
+
+    def ready(self):
+        from members import roles
+
+        # Groups need the permissions that only exist after migrate has run.
+        post_migrate.connect(roles.ensure_roles_after_migrate)
