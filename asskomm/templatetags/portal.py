@@ -1,0 +1,17 @@
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name, label):
+    """A navigation link that tells screen readers when it is the current page."""
+    url = reverse(url_name)
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    is_current = path == url or (url != "/" and path.startswith(url))
+    if is_current:
+        return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
+    return format_html('<a href="{}">{}</a>', url, label)

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from asskomm import views
+
+admin.site.site_header = views.ADMIN_SITE_HEADER
+admin.site.site_title = views.ADMIN_SITE_HEADER
+admin.site.index_title = views.ADMIN_INDEX_TITLE
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("imprint/", views.legal_page, {"page": "imprint"}, name="imprint"),
+    path("privacy/", views.legal_page, {"page": "privacy"}, name="privacy"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("members.urls")),
+]

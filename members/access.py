@@ -1,0 +1,31 @@
+"""Access to the member area, for views of every app.
+
+Anonymous visitors are sent to the login page and back; signed-in people
+who are not (yet) network members get the 403 page, which tells them how to
+become one. Single objects a person may not see answer 404 through each
+model's ``visible_to`` instead.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from members.models import MEMBER_PERMISSION, is_network_member
+
+
+class MemberRequiredMixin(PermissionRequiredMixin):
+    permission_required = MEMBER_PERMISSION
+
+
+def member_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_network_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

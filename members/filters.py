@@ -1,0 +1,70 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Municipality, Organisation, Region, User
+
+
+def search_terms(value):
+    """The words of a search box, each of which must match."""
+    return [term for term in value.split() if term]
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or function"), method="filter_text")
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), field_name="municipality__region", choices=Region.choices
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"), queryset=Municipality.objects.all()
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.all()
+    )
+
+    class Meta:
+        model = User
+        fields = ["q", "region", "municipality", "organisation"]
+
+    def filter_text(self, queryset, name, value):
+        for term in search_terms(value):
+            queryset = queryset.filter(
+                Q(first_name__icontains=term)
+                | Q(last_name__icontains=term)
+                | Q(title__icontains=term)
+                | Q(function__icontains=term)
+            )
+        return queryset
+
+
+class MunicipalityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or AGS"), method="filter_text")
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Municipality.Kind.choices)
+    is_model_municipality = django_filters.BooleanFilter(
+        label=_("Model municipalities only"),
+        widget=forms.CheckboxInput,
+        method="filter_true_only",
+    )
+    security_analysis = django_filters.BooleanFilter(
+        label=_("Took part in a security analysis"),
+        widget=forms.CheckboxInput,
+        method="filter_security_analysis",
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["q", "region", "kind", "is_model_municipality", "security_analysis"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(ags__startswith=value)
+        return queryset.filter(name__icontains=value)
+
+    def filter_true_only(self, queryset, name, value):
+        return queryset.filter(**{name: True}) if value else queryset
+
+    def filter_security_analysis(self, queryset, name, value):
+        return queryset.filter(security_analysis_year__isnull=False) if value else queryset

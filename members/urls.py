@@ -1,0 +1,15 @@
+from django.urls import path
+
+from members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("me/", views.dashboard, name="dashboard"),
+    path("me/profile/", views.profile, name="profile"),
+    path("me/membership/", views.membership_request, name="membership_request"),
+    path("members/", views.DirectoryView.as_view(), name="directory"),
+    path("municipalities/", views.MunicipalityListView.as_view(), name="municipality_list"),
+    path("municipalities/<str:ags>/", views.municipality_detail, name="municipality_detail"),
+    path("working-group/", views.working_group, name="working_group"),
+]

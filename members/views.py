@@ -1,0 +1,125 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from members.access import MemberRequiredMixin, member_required
+from members.filters import DirectoryFilter, MunicipalityFilter
+from members.forms import MembershipRequestForm, ProfileForm
+from members.models import Municipality, User, WorkingGroupSeat
+from members.services import MembershipError, request_membership
+
+PAGE_SIZE = 25
+
+
+@login_required
+def dashboard(request, membership_form=None):
+    user = request.user
+    may_request = user.may_request_membership()
+    if may_request and membership_form is None:
+        membership_form = MembershipRequestForm(initial={"function": user.function})
+    return render(
+        request,
+        "members/dashboard.html",
+        {
+            "latest_request": user.membership_requests.order_by("-created_at").first(),
+            "membership_form": membership_form if may_request else None,
+            "seats": WorkingGroupSeat.objects.held_by(user).select_related(
+                "municipality", "organisation"
+            ),
+        },
+    )
+
+
+@require_POST
+@login_required
+def membership_request(request):
+    form = MembershipRequestForm(request.POST)
+    if not form.is_valid():
+        return dashboard(request, membership_form=form)
+    try:
+        request_membership(user=request.user, **form.cleaned_data)
+    except MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Thank you. The ASSKomm team will look at your request and write to you."),
+        )
+    return redirect("members:dashboard")
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("Your profile has been saved."))
+        response = redirect("members:profile")
+        # The profile's language is the person's choice from now on.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+    return render(request, "members/profile.html", {"form": form})
+
+
+class DirectoryView(MemberRequiredMixin, FilterView):
+    filterset_class = DirectoryFilter
+    template_name = "members/directory.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return User.objects.directory_for(self.request.user)
+
+
+class MunicipalityListView(MemberRequiredMixin, FilterView):
+    filterset_class = MunicipalityFilter
+    template_name = "members/municipality_list.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Municipality.objects.visible_to(self.request.user).with_listed_people_count(
+            self.request.user
+        )
+
+
+@login_required
+def municipality_detail(request, ags):
+    municipality = get_object_or_404(Municipality.objects.visible_to(request.user), ags=ags)
+    return render(
+        request,
+        "members/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "landkreis": municipality.landkreis,
+            "towns": Municipality.objects.in_kreis(municipality.kreis_key)
+            if municipality.is_kreis
+            else Municipality.objects.none(),
+            "people": User.objects.directory_for(request.user).filter(municipality=municipality),
+        },
+    )
+
+
+@member_required
+def working_group(request):
+    seats = WorkingGroupSeat.objects.visible_to(request.user).select_related(
+        "municipality", "organisation", "delegate", "deputy"
+    )
+    return render(
+        request,
+        "members/working_group.html",
+        {
+            "seat_groups": [
+                (_("Model municipalities"), [seat for seat in seats if seat.municipality_id]),
+                (_("Partner organisations"), [seat for seat in seats if seat.organisation_id]),
+            ]
+        },
+    )
