@@ -1,0 +1,87 @@
+"""Factories: each test states only what matters to it."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from members import roles
+from members.models import MembershipRequest, Municipality, Organisation, User, WorkingGroupSeat
+
+# Syntactically valid keys for test data: towns of the Landkreis Mittelsachsen.
+_TOWN_KEYS = (f"14522{number:03d}" for number in range(1, 1000))
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Teststadt {n}")
+    ags = factory.LazyFunction(lambda: next(_TOWN_KEYS))
+    kind = Municipality.Kind.STADT
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Verein {n} e. V.")
+    short_name = factory.Sequence(lambda n: f"V{n}")
+    kind = Organisation.Kind.WELFARE
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """An applicant: an account with a verified e-mail address."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Sequence(lambda n: f"Vorname{n}")
+    last_name = factory.Sequence(lambda n: f"Nachname{n}")
+    password = factory.django.Password("geheim-123-Passwort")
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class MemberFactory(UserFactory):
+    """A network member affiliated with a municipality."""
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    function = "Präventionsbeauftragte"
+
+    @factory.post_generation
+    def member(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=roles.MEMBER_GROUP))
+
+
+class StaffFactory(UserFactory):
+    """A member of the ASSKomm team: staff in the admin, not a superuser."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def team(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=roles.TEAM_GROUP))
+
+
+class MembershipRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipRequest
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    function = "Sachbearbeiterin Ordnungsamt"
+
+
+class WorkingGroupSeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroupSeat
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    delegate = factory.SubFactory(MemberFactory)

@@ -1,0 +1,100 @@
+import pytest
+from django.contrib.admin.sites import site
+from django.test import RequestFactory
+from django.urls import reverse
+
+from members.models import MembershipRequest, Municipality, Organisation, User, WorkingGroupSeat
+from tests.factories import MemberFactory, MembershipRequestFactory, WorkingGroupSeatFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [User, Municipality, Organisation, MembershipRequest, WorkingGroupSeat]
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_staff_manage_every_record_in_the_admin(client_for, staff, model):
+    MembershipRequestFactory()
+    WorkingGroupSeatFactory()
+    client = client_for(staff)
+    info = (model._meta.app_label, model._meta.model_name)
+    changelist = client.get(reverse("admin:{}_{}_changelist".format(*info)))
+    assert changelist.status_code == 200
+    obj = model.objects.first()
+    assert client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk])).status_code == 200
+    assert client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
+    searched = client.get(reverse("admin:{}_{}_changelist".format(*info)), {"q": "a"})
+    assert searched.status_code == 200
+
+
+@pytest.mark.parametrize("who", ["applicant", "member"])
+def test_the_admin_is_closed_to_everybody_else(client_for, applicant, member, who):
+    person = {"applicant": applicant, "member": member}[who]
+    response = client_for(person).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_admin_speaks_german(client_for, staff):
+    response = client_for(staff).get(reverse("admin:index"))
+    assert response["Content-Language"] == "de"
+    assert "Abmelden" in response.content.decode()
+
+
+def test_staff_filter_requests_by_status_and_approve_in_bulk(
+    client_for, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    waiting = MembershipRequestFactory.create_batch(2)
+    decided = MembershipRequestFactory(status=MembershipRequest.Status.DECLINED)
+    client = client_for(staff)
+    url = reverse("admin:members_membershiprequest_changelist")
+    listed = client.get(url, {"status__exact": "pending"})
+    assert set(listed.context["cl"].queryset) == set(waiting)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"action": "approve", "_selected_action": [r.pk for r in waiting]},
+            follow=True,
+        )
+    assert response.status_code == 200
+    for membership_request in waiting:
+        membership_request.refresh_from_db()
+        assert membership_request.status == MembershipRequest.Status.APPROVED
+        assert User.objects.get(pk=membership_request.user_id).is_network_member
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted(r.user.email for r in waiting)
+    decided.refresh_from_db()
+    assert decided.status == MembershipRequest.Status.DECLINED
+
+
+def test_staff_decline_from_the_change_form_with_a_note(
+    client_for, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    membership_request = MembershipRequestFactory()
+    url = reverse("admin:members_membershiprequest_change", args=[membership_request.pk])
+    client = client_for(staff)
+    assert "_decline" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {
+                "user": membership_request.user_id,
+                "municipality": membership_request.municipality_id,
+                "function": membership_request.function,
+                "message": "",
+                "decision_note": "Bitte wenden Sie sich an Ihre Kommune.",
+                "_decline": "1",
+            },
+        )
+    membership_request.refresh_from_db()
+    assert membership_request.status == MembershipRequest.Status.DECLINED
+    assert "Bitte wenden Sie sich an Ihre Kommune." in mailoutbox[0].body
+
+
+def test_only_superusers_hand_out_admin_rights(staff):
+    user_admin = site._registry[User]
+    request = RequestFactory().get("/")
+    request.user = staff
+    assert {"is_staff", "is_superuser", "user_permissions"} <= set(
+        user_admin.get_readonly_fields(request, MemberFactory())
+    )
+    request.user = User.objects.create_superuser("root@example.org", "geheim-123-Passwort")
+    assert "is_superuser" not in user_admin.get_readonly_fields(request, MemberFactory())

@@ -1,0 +1,84 @@
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core import serializers
+from django.core.management import call_command
+
+from members.demo import DEMO_PASSWORD
+from members.models import Municipality, User
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    """Every row the portal's apps hold, serialised."""
+    models = [
+        model
+        for app_label in ("members", "events", "training", "account", "auth")
+        for model in apps.get_app_config(app_label).get_models()
+    ]
+    return {
+        model._meta.label: serializers.serialize("json", model.objects.order_by("pk"))
+        for model in models
+    }
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo")
+    first = snapshot()
+    call_command("seed_demo")
+    assert snapshot() == first
+
+
+def test_seed_demo_prints_the_demo_logins(capsys):
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+    assert DEMO_PASSWORD in output
+    for email in ("team@example.org", "mitglied@example.org", "ag@example.org"):
+        assert email in output
+
+
+def test_demo_accounts_have_their_roles():
+    call_command("seed_demo")
+    for email in (
+        "team@example.org",
+        "mitglied@example.org",
+        "ag@example.org",
+        "bewerberin@example.org",
+    ):
+        assert authenticate(email=email, password=DEMO_PASSWORD) is not None, email
+        assert User.objects.get(email=email).emailaddress_set.get().verified
+    team = User.objects.get(email="team@example.org")
+    assert team.is_staff and team.is_superuser
+    mitglied = User.objects.get(email="mitglied@example.org")
+    assert mitglied.is_network_member
+    assert mitglied.municipality.name == "Leipzig"
+    assert mitglied.listed_in_directory
+    ag = User.objects.get(email="ag@example.org")
+    assert ag.is_network_member and ag.is_working_group_member
+    bewerberin = User.objects.get(email="bewerberin@example.org")
+    assert not bewerberin.is_network_member
+
+
+def test_demo_municipalities_are_real_saxon_ones():
+    call_command("seed_demo")
+    kreise = Municipality.objects.filter(ags__endswith="000")
+    assert kreise.count() == 13
+    towns = Municipality.objects.exclude(ags__endswith="000")
+    assert towns.count() >= 20
+    assert set(towns.values_list("kreis_key", flat=True)) >= {
+        "14521",
+        "14522",
+        "14523",
+        "14524",
+        "14625",
+        "14626",
+        "14627",
+        "14628",
+        "14729",
+        "14730",
+    }
+    for municipality in Municipality.objects.all():
+        municipality.full_clean()  # valid key, kind consistent with it
+    assert Municipality.objects.get(ags="14626110").name == "Görlitz"
+    assert Municipality.objects.filter(is_model_municipality=True).count() == 8
