@@ -8,7 +8,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Network and members")
 
     def ready(self):
+        from asskomm import panels
+        from members import panels as member_panels
         from members import roles
+
+        panels.admin_attention.register(member_panels.membership_requests_waiting)
 
         # Groups need the permissions that only exist after migrate has run.
         post_migrate.connect(roles.ensure_roles_after_migrate)

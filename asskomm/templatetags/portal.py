@@ -2,6 +2,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from asskomm import panels as slots
+
 register = template.Library()
 
 
@@ -15,3 +17,9 @@ def nav_link(context, url_name, label):
     if is_current:
         return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
     return format_html('<a href="{}">{}</a>', url, label)
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, slot_name, **kwargs):
+    """The panels other apps contribute to a page: ``{% panels "dashboard" as found %}``."""
+    return getattr(slots, slot_name).collect(context["request"], **kwargs)

@@ -1,0 +1,39 @@
+"""Helpers shared by the test modules."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+requires_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: concurrent transactions with row locks",
+)
+
+
+def run_concurrently(function, arguments):
+    """Calls ``function(argument)`` for every argument at once, each in its
+    own thread with its own database connection, all released together.
+    Returns (results, errors) in the order of ``arguments``."""
+    start = threading.Barrier(len(arguments))
+    results = [None] * len(arguments)
+    errors = [None] * len(arguments)
+
+    def work(index, argument):
+        try:
+            start.wait()
+            results[index] = function(argument)
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            errors[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=work, args=(index, argument))
+        for index, argument in enumerate(arguments)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, [error for error in errors if error is not None]
