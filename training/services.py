@@ -238,6 +238,7 @@ def change_decision(*, application, decision, reason, by, waitlist_position=None
     if decision == Decision.WAITLIST:
         position = _place_on_waitlist(cohort, application, waitlist_position)
         if application.status == Status.WAITLISTED:
+            application.save(update_fields=["waitlist_rank", "updated_at"])
             StatusChange.objects.create(
                 application=application,
                 from_status=Status.WAITLISTED,
