@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
 from django.db.models import Count, Exists, OuterRef
 from django.forms.models import BaseInlineFormSet
@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from asskomm.csv_export import csv_response, decimal
-from training import services
+from training import bulk, services
 from training.models import (
     Application,
     Cohort,
@@ -457,50 +456,18 @@ class ApplicationAdmin(admin.ModelAdmin):
         self._decide(request, queryset, SelectionDeviation.Decision.REJECT)
 
     def _decide(self, request, queryset, decision):
-        reason = request.POST.get("reason", "")
-        decided = 0
-        for application in queryset.order_by("submitted_at", "pk"):
-            try:
-                services.change_decision(
-                    application=application, decision=decision, reason=reason, by=request.user
-                )
-            except services.TrainingError as error:
-                self.message_user(request, f"{application.applicant}: {error}", messages.WARNING)
-            else:
-                decided += 1
-        if decided:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d decision recorded.",
-                    "%(count)d decisions recorded.",
-                    decided,
-                )
-                % {"count": decided},
-                messages.SUCCESS,
-            )
+        bulk.change_decisions(
+            request,
+            queryset.order_by("submitted_at", "pk"),
+            decision=decision,
+            reason=request.POST.get("reason", ""),
+        )
 
     @admin.action(description=_("Confirm completion (participants who meet the rule)"))
     def confirm_completion(self, request, queryset):
-        confirmed = 0
-        for application in queryset.with_attendance().select_related("cohort__programme"):
-            try:
-                services.confirm_completion(application=application, by=request.user)
-            except services.TrainingError as error:
-                self.message_user(request, str(error), messages.WARNING)
-            else:
-                confirmed += 1
-        if confirmed:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d completion confirmed; the graduate has been told by e-mail.",
-                    "%(count)d completions confirmed; the graduates have been told by e-mail.",
-                    confirmed,
-                )
-                % {"count": confirmed},
-                messages.SUCCESS,
-            )
+        bulk.confirm_completions(
+            request, queryset.with_attendance().select_related("cohort__programme")
+        )
 
     @admin.action(description=_("Export as CSV"))
     def export_csv(self, request, queryset):

@@ -310,12 +310,7 @@ def check_capacity(*, cohort, capacity):
 @transaction.atomic
 def accept_offer(*, application, by):
     """The person accepts the place offered to them, before the deadline."""
-    cohort = _lock(application.cohort)
-    application = _lock_application(application)
-    if by.pk != application.applicant_id:
-        raise TrainingError(_("Only the applicant can accept the offer."))
-    if application.status != Status.OFFERED:
-        raise TrainingError(_("There is no open offer for this application."))
+    cohort, application = _lock_offer(application, by)
     if not application.offer_is_open():
         raise TrainingError(_("The deadline to accept this offer has passed."))
     if Application.objects.filter(cohort=cohort, status=Status.ACCEPTED).count() >= cohort.capacity:
@@ -328,16 +323,21 @@ def accept_offer(*, application, by):
 @transaction.atomic
 def decline_offer(*, application, by):
     """The person declines the offered place; it goes to the next."""
-    cohort = _lock(application.cohort)
-    application = _lock_application(application)
-    if by.pk != application.applicant_id:
-        raise TrainingError(_("Only the applicant can decline the offer."))
-    if application.status != Status.OFFERED:
-        raise TrainingError(_("There is no open offer for this application."))
+    cohort, application = _lock_offer(application, by)
     application.offer_expires_at = None
     _change_status(application, Status.WITHDRAWN, by=by, reason=_("Declined the offered place."))
     _offer_free_places(cohort, by=by)
     return application
+
+
+def _lock_offer(application, by):
+    cohort = _lock(application.cohort)
+    application = _lock_application(application)
+    if by.pk != application.applicant_id:
+        raise TrainingError(_("Only the applicant can answer the offer."))
+    if application.status != Status.OFFERED:
+        raise TrainingError(_("There is no open offer for this application."))
+    return cohort, application
 
 
 def expire_offers(*, now=None):

@@ -1,5 +1,6 @@
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,13 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from asskomm.csv_export import csv_response, decimal
 from asskomm.ical import CONTENT_TYPE, CalendarEntry, build_calendar, uid
-from training import services
+from training import bulk, services
 from training.access import is_training_staff, training_staff_required
 from training.alumni import is_alumnus
 from training.certificates import certificate_filename, render_certificate
@@ -96,18 +96,9 @@ def apply(request, pk):
         instance=Application(cohort=cohort, applicant=request.user),
         initial={"function": request.user.function, "municipality": request.user.municipality},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.apply(cohort=cohort, applicant=request.user, **form.service_arguments())
-        except TrainingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Thank you: your application has arrived. We have sent you a confirmation."),
-            )
-            return redirect("my_applications")
-    return render(request, "training/application_form.html", {"form": form, "cohort": cohort})
+    save = partial(services.apply, cohort=cohort, applicant=request.user)
+    success = _("Thank you: your application has arrived. We have sent you a confirmation.")
+    return _application_form(request, form, save, success, {"cohort": cohort})
 
 
 @login_required
@@ -125,21 +116,23 @@ def edit_application(request, pk):
         )
         return redirect("my_applications")
     form = ApplicationForm(request.POST or None, instance=application)
+    save = partial(services.update_application, application=application, by=request.user)
+    context = {"cohort": application.cohort, "application": application}
+    return _application_form(request, form, save, _("Your changes have been saved."), context)
+
+
+def _application_form(request, form, save, success_message, context):
+    """The application form; a valid POST goes through ``save`` (a service)
+    and on to the person's applications."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_application(
-                application=application, by=request.user, **form.service_arguments()
-            )
+            save(**form.service_arguments())
         except TrainingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Your changes have been saved."))
+            messages.success(request, success_message)
             return redirect("my_applications")
-    return render(
-        request,
-        "training/application_form.html",
-        {"form": form, "cohort": application.cohort, "application": application},
-    )
+    return render(request, "training/application_form.html", {"form": form, **context})
 
 
 @login_required
@@ -148,16 +141,11 @@ def withdraw(request, pk):
         Application.objects.of(request.user).select_related("cohort__programme"), pk=pk
     )
     if request.method == "POST":
-        try:
-            services.withdraw(application=application, by=request.user)
-        except TrainingError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("Your application has been withdrawn. We have sent you a confirmation."),
-            )
-        return redirect("my_applications")
+        return _act(
+            request,
+            partial(services.withdraw, application=application, by=request.user),
+            _("Your application has been withdrawn. We have sent you a confirmation."),
+        )
     return render(request, "training/withdraw.html", {"application": application})
 
 
@@ -206,13 +194,18 @@ def decline_offer(request, pk):
 
 def _answer_offer(request, pk, answer, success_message):
     application = get_object_or_404(Application.objects.of(request.user), pk=pk)
+    return _act(request, partial(answer, application=application, by=request.user), success_message)
+
+
+def _act(request, action, success_message, then="my_applications", **then_kwargs):
+    """Runs a service for a POST, says how it went, and redirects."""
     try:
-        answer(application=application, by=request.user)
+        action()
     except TrainingError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, success_message)
-    return redirect("my_applications")
+    return redirect(then, **then_kwargs)
 
 
 # Participants
@@ -319,17 +312,14 @@ class AlumniDirectoryView(LoginRequiredMixin, FilterView):
 @login_required
 def alumni_listing(request):
     form = AlumniListingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_alumni_listing(user=request.user, listed=form.cleaned_data["listed"])
-        except TrainingError as error:
-            messages.error(request, str(error))
-        else:
-            if form.cleaned_data["listed"]:
-                messages.success(request, _("You are now listed in the alumni directory."))
-            else:
-                messages.success(request, _("You are no longer listed in the alumni directory."))
-    return redirect("training:alumni")
+    form.is_valid()  # a checkbox: always valid
+    listed = form.cleaned_data["listed"]
+    if listed:
+        message = _("You are now listed in the alumni directory.")
+    else:
+        message = _("You are no longer listed in the alumni directory.")
+    action = partial(services.set_alumni_listing, user=request.user, listed=listed)
+    return _act(request, action, message, "training:alumni")
 
 
 # Staff: selection, report, completion
@@ -478,16 +468,13 @@ def remove_deviation(request, pk):
     application = get_object_or_404(
         Application.objects.visible_to(request.user).select_related("cohort"), pk=pk
     )
-    try:
-        services.remove_deviation(application=application, by=request.user)
-    except TrainingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("The rule decides again for %(person)s.") % {"person": application.applicant},
-        )
-    return redirect("training:selection", pk=application.cohort_id)
+    return _act(
+        request,
+        partial(services.remove_deviation, application=application, by=request.user),
+        _("The rule decides again for %(person)s.") % {"person": application.applicant},
+        "training:selection",
+        pk=application.cohort_id,
+    )
 
 
 @training_staff_required
@@ -542,7 +529,8 @@ def completion(request, pk):
         .order_by("applicant__last_name", "applicant__first_name")
     )
     if request.method == "POST":
-        _confirm_completions(request, participants.filter(pk__in=request.POST.getlist("confirm")))
+        ticked = [value for value in request.POST.getlist("confirm") if value.isdigit()]
+        _confirm_completions(request, participants.filter(pk__in=ticked))
         return redirect("training:completion", pk=cohort.pk)
     return render(
         request,
@@ -559,24 +547,7 @@ def _confirm_completions(request, participants):
     if not participants:
         messages.warning(request, _("Tick the participants whose completion you confirm."))
         return
-    confirmed = 0
-    for participant in participants:
-        try:
-            services.confirm_completion(application=participant, by=request.user)
-        except TrainingError as error:
-            messages.error(request, str(error))
-        else:
-            confirmed += 1
-    if confirmed:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d completion confirmed; the graduate has been told by e-mail.",
-                "%(count)d completions confirmed; the graduates have been told by e-mail.",
-                confirmed,
-            )
-            % {"count": confirmed},
-        )
+    bulk.confirm_completions(request, participants)
 
 
 def _staff_cohort(request, pk):

@@ -143,6 +143,11 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             municipality=None,
         )
         accepted = factory.Trait(status=Application.Status.ACCEPTED)
+        # A place offered from the waiting list, open until the cohort's deadline.
+        offered = factory.Trait(
+            status=Application.Status.OFFERED,
+            offer_expires_at=factory.LazyAttribute(lambda o: o.cohort.offer_deadline()),
+        )
         graduated = factory.Trait(
             status=Application.Status.ACCEPTED,
             completed_on=factory.LazyFunction(timezone.localdate),

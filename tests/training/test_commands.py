@@ -27,9 +27,7 @@ def test_expire_offers_passes_lapsed_places_on_and_is_idempotent(
 ):
     with time_machine.travel(timezone.now(), tick=False) as clock:
         cohort = CohortFactory(confirmed=True, capacity=1, offer_reply_days=3)
-        lapsing = ApplicationFactory(
-            cohort=cohort, status=Status.OFFERED, offer_expires_at=cohort.offer_deadline()
-        )
+        lapsing = ApplicationFactory(cohort=cohort, offered=True)
         waiting = ApplicationFactory(cohort=cohort, status=Status.WAITLISTED, waitlist_rank=1)
 
         assert run() == "Expired offers: 0\n"

@@ -12,6 +12,15 @@ from training.models import Application
 Status = Application.Status
 
 
+def outcome(service, **arguments):
+    """ "accepted", or "refused" when the rules say no; anything else raises."""
+    try:
+        service(**arguments)
+    except services.TrainingError:
+        return "refused"
+    return "accepted"
+
+
 @requires_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_thirty_concurrent_acceptances_fill_exactly_sixteen_places():
@@ -23,13 +32,13 @@ def test_thirty_concurrent_acceptances_fill_exactly_sixteen_places():
     ]
 
     def accept(application):
-        try:
-            services.change_decision(
-                application=application, decision="accepted", reason="Nachrücken", by=staff
-            )
-        except services.TrainingError:
-            return "refused"
-        return "accepted"
+        return outcome(
+            services.change_decision,
+            application=application,
+            decision="accepted",
+            reason="Nachrücken",
+            by=staff,
+        )
 
     results, errors = run_concurrently(accept, waiting)
 
@@ -46,15 +55,13 @@ def test_concurrent_offer_acceptances_never_exceed_the_capacity():
     cohort = CohortFactory(confirmed=True, capacity=16)
     ApplicationFactory.create_batch(10, cohort=cohort, status=Status.ACCEPTED)
     offered = ApplicationFactory.create_batch(
-        12, cohort=cohort, status=Status.OFFERED, offer_expires_at=cohort.offer_deadline()
+        12,
+        cohort=cohort,
+        offered=True,
     )  # more offers than free places, e.g. after staff lowered the capacity
 
     def accept(application):
-        try:
-            services.accept_offer(application=application, by=application.applicant)
-        except services.TrainingError:
-            return "refused"
-        return "accepted"
+        return outcome(services.accept_offer, application=application, by=application.applicant)
 
     results, errors = run_concurrently(accept, offered)
 

@@ -39,12 +39,7 @@ def test_the_dashboard_shows_status_position_and_an_open_offer(client_for, appli
         applicant=applicant, cohort__confirmed=True, status=Status.WAITLISTED, waitlist_rank=1
     )
     cohort = CohortFactory(confirmed=True)
-    offered = ApplicationFactory(
-        applicant=applicant,
-        cohort=cohort,
-        status=Status.OFFERED,
-        offer_expires_at=cohort.offer_deadline(),
-    )
+    offered = ApplicationFactory(applicant=applicant, cohort=cohort, offered=True)
     content = client_for(applicant).get(reverse("members:dashboard")).content.decode()
     assert "Nummer 1 auf der Warteliste" in content
     assert reverse("training:offer", args=[offered.pk]) in content

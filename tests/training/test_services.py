@@ -352,9 +352,7 @@ class TestChangingDecisions:
 
     def test_an_open_offer_holds_its_place(self, staff):
         cohort, _places, (waiting,) = confirmed_cohort(capacity=2, accepted=1, waitlisted=1)
-        ApplicationFactory(
-            cohort=cohort, status=Status.OFFERED, offer_expires_at=cohort.offer_deadline()
-        )
+        ApplicationFactory(cohort=cohort, offered=True)
         with pytest.raises(TrainingError, match="Plätze"):
             services.change_decision(
                 application=waiting, decision="accepted", reason="Wichtig", by=staff
@@ -431,9 +429,7 @@ class TestOffers:
         self, mailoutbox, django_capture_on_commit_callbacks
     ):
         cohort, _places, _waiting = confirmed_cohort(capacity=2, accepted=1)
-        offered = ApplicationFactory(
-            cohort=cohort, status=Status.OFFERED, offer_expires_at=cohort.offer_deadline()
-        )
+        offered = ApplicationFactory(cohort=cohort, offered=True)
         with django_capture_on_commit_callbacks(execute=True):
             services.accept_offer(application=offered, by=offered.applicant)
         offered.refresh_from_db()
@@ -454,7 +450,7 @@ class TestOffers:
     def test_accepting_an_offer_never_exceeds_the_capacity(self):
         cohort, _places, _waiting = confirmed_cohort(capacity=2, accepted=2)
         offered = ApplicationFactory(
-            cohort=cohort, status=Status.OFFERED, offer_expires_at=cohort.offer_deadline()
+            cohort=cohort, offered=True
         )  # e.g. staff lowered the capacity meanwhile
         with pytest.raises(TrainingError, match="Plätze"):
             services.accept_offer(application=offered, by=offered.applicant)
@@ -462,18 +458,14 @@ class TestOffers:
 
     def test_declining_an_offer_passes_the_place_on(self):
         cohort, _places, (waiting,) = confirmed_cohort(capacity=2, accepted=1, waitlisted=1)
-        offered = ApplicationFactory(
-            cohort=cohort, status=Status.OFFERED, offer_expires_at=cohort.offer_deadline()
-        )
+        offered = ApplicationFactory(cohort=cohort, offered=True)
         services.decline_offer(application=offered, by=offered.applicant)
         assert statuses(cohort)[offered.pk] == Status.WITHDRAWN
         assert statuses(cohort)[waiting.pk] == Status.OFFERED
 
     def test_only_the_person_answers_their_offer(self, applicant):
         cohort, _places, _waiting = confirmed_cohort(capacity=2, accepted=1)
-        offered = ApplicationFactory(
-            cohort=cohort, status=Status.OFFERED, offer_expires_at=cohort.offer_deadline()
-        )
+        offered = ApplicationFactory(cohort=cohort, offered=True)
         with pytest.raises(TrainingError):
             services.accept_offer(application=offered, by=applicant)
 
