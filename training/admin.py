@@ -26,6 +26,21 @@ from training.panels import OFFER_WARNING
 Status = Application.Status
 
 
+class CohortFilter(admin.SimpleListFilter):
+    """Filters by cohort; lists the cohorts with their programme in one query."""
+
+    title = _("cohort")
+    parameter_name = "cohort"
+
+    def lookups(self, request, model_admin):
+        return [(cohort.pk, str(cohort)) for cohort in Cohort.objects.select_related("programme")]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(cohort_id=self.value())
+        return queryset
+
+
 class ModuleInline(admin.TabularInline):
     model = Module
     extra = 0
@@ -188,7 +203,7 @@ class AttendanceForm(forms.ModelForm):
 class CohortSessionAdmin(admin.ModelAdmin):
     form = AttendanceForm
     list_display = ["__str__", "cohort", "starts_at", "ends_at", "venue", "attendee_count"]
-    list_filter = ["cohort"]
+    list_filter = [CohortFilter]
     list_select_related = ["cohort__programme", "module"]
     search_fields = ["venue", "module__title"]
     fields = ["cohort", "module", "starts_at", "ends_at", "venue", "attendees"]
@@ -321,7 +336,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "average_rating",
         "submitted_at",
     ]
-    list_filter = ["cohort", "status", "employer_kind", ReviewedFilter, OfferFilter]
+    list_filter = [CohortFilter, "status", "employer_kind", ReviewedFilter, OfferFilter]
     list_select_related = ["applicant", "cohort__programme", "municipality"]
     search_fields = [
         "applicant__email",
@@ -551,7 +566,7 @@ class ProjectTeamForm(forms.ModelForm):
 class ProjectTeamAdmin(admin.ModelAdmin):
     form = ProjectTeamForm
     list_display = ["title", "cohort", "municipality", "status", "member_names"]
-    list_filter = ["status", "cohort"]
+    list_filter = ["status", CohortFilter]
     list_select_related = ["cohort__programme", "municipality"]
     search_fields = ["title", "municipality__name", "members__applicant__last_name"]
     autocomplete_fields = ["municipality", "members"]

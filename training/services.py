@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from training import emails
 from training.consent import CONSENT_TEXT_VERSION
-from training.models import Application, Cohort, SelectionDeviation, StatusChange
+from training.models import (
+    WITHDRAWABLE,
+    Application,
+    Cohort,
+    SelectionDeviation,
+    StatusChange,
+)
 from training.selection import propose
 
 Status = Application.Status
@@ -110,12 +116,7 @@ def withdraw(*, application, by):
     application = _lock_application(application)
     if by.pk != application.applicant_id:
         raise TrainingError(_("Only the applicant can withdraw an application."))
-    if application.status not in (
-        Status.SUBMITTED,
-        Status.ACCEPTED,
-        Status.WAITLISTED,
-        Status.OFFERED,
-    ):
+    if application.status not in WITHDRAWABLE:
         raise TrainingError(
             _("This application is %(status)s and cannot be withdrawn.")
             % {"status": application.get_status_display()}

@@ -282,3 +282,37 @@ def test_confirming_completion_from_the_admin(client_for, staff):
     assert "0 von 7 geforderten Wochenenden" in content
     pair[0].refresh_from_db()
     assert pair[0].completed_on is not None
+
+
+@pytest.mark.parametrize("model", [Application, Cohort])
+def test_the_lists_run_a_constant_number_of_queries(
+    client_for, staff, model, django_assert_max_num_queries
+):
+    cohort = CohortFactory(confirmed=True)
+    ApplicationFactory.create_batch(3, cohort=cohort, status=Status.ACCEPTED)
+    client = client_for(staff)
+    with django_assert_max_num_queries(20) as few:
+        client.get(admin_url(model, "changelist"))
+    for _ in range(10):
+        more = CohortFactory(confirmed=True)
+        ApplicationFactory.create_batch(3, cohort=more, status=Status.ACCEPTED)
+        ReviewFactory(application=more.applications.first())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(admin_url(model, "changelist"))
+
+
+def test_staff_filter_applications_by_cohort_status_and_kind(client_for, staff):
+    cohort = CohortFactory(closed=True)
+    mine = ApplicationFactory(cohort=cohort, police=True)
+    ApplicationFactory(cohort=cohort)
+    ApplicationFactory(police=True)
+    client = client_for(staff)
+
+    def found(**query):
+        response = client.get(admin_url(Application, "changelist"), query)
+        return set(response.context["cl"].queryset)
+
+    assert found(cohort=cohort.pk, employer_kind__exact="state_police") == {mine}
+    assert found(cohort=cohort.pk, status__exact="submitted", reviewed="no") == set(
+        cohort.applications.all()
+    )

@@ -636,3 +636,25 @@ def test_a_certificate_prints_any_name(client_for, first_name, last_name):
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert b"DejaVu" in response.content  # the embedded font, which has Ł
+
+
+def test_the_cohort_page_runs_a_constant_number_of_queries(
+    client_for, staff, django_assert_max_num_queries
+):
+    cohort = CohortFactory(running=True)
+    CohortSessionFactory.create_batch(8, cohort=cohort)
+
+    def team():
+        ProjectTeamFactory(
+            cohort=cohort,
+            members=ApplicationFactory.create_batch(3, cohort=cohort, status=Status.ACCEPTED),
+        )
+
+    team()
+    client = client_for(staff)
+    with django_assert_max_num_queries(20) as few:
+        client.get(cohort.get_absolute_url())
+    for _ in range(4):
+        team()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(cohort.get_absolute_url())
