@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from training.consent import CONSENT_TEXT, CONSENT_TEXT_VERSION
-from training.models import Application, SelectionDeviation
+from training.models import MOTIVATION_MIN_LENGTH, Application, SelectionDeviation
 from training.services import APPLICATION_FIELDS
 
 
@@ -13,8 +13,6 @@ class ApplicationForm(forms.ModelForm):
 
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
-        help_text=_("Version %(version)s of the text on data processing.")
-        % {"version": CONSENT_TEXT_VERSION},
         error_messages={"required": _("Please agree to the processing of your data.")},
     )
 
@@ -40,6 +38,14 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Formatted here, in the language of the request.
+        self.fields["consent"].help_text = _(
+            "Version %(version)s of the text on data processing."
+        ) % {"version": CONSENT_TEXT_VERSION}
+        self.fields["motivation"].help_text = _(
+            "Why do you want to take part, and what do you expect for your work? "
+            "At least %(count)d characters."
+        ) % {"count": MOTIVATION_MIN_LENGTH}
         self.fields["municipality"].empty_label = _("– none –")
         self.fields["employer_kind"].choices = Application.EmployerKind.choices
         release = self.fields["employer_release_confirmed"]

@@ -537,11 +537,7 @@ class Application(models.Model):
                 ),
             )
         ],
-        help_text=_(
-            "Why do you want to take part, and what do you expect for your work? "
-            "At least %(count)d characters."
-        )
-        % {"count": MOTIVATION_MIN_LENGTH},
+        help_text=_("Why do you want to take part, and what do you expect for your work?"),
     )
     project_idea = models.TextField(
         _("first project idea"),

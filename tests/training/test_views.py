@@ -213,6 +213,13 @@ class TestApplicationForm:
         content = client_for(applicant).get(self.url(CohortFactory())).content.decode()
         assert "Landespräventionsrat Sachsen die Daten dieser Bewerbung" in content
         assert "Fassung 2026-11" in content
+        assert "Mindestens 200 Zeichen." in content
+
+    def test_the_form_speaks_the_language_of_the_person(self, client_for):
+        english = UserFactory(preferred_language="en")
+        content = client_for(english).get(self.url(CohortFactory())).content.decode()
+        assert "Version 2026-11 of the text on data processing." in content
+        assert "At least 200 characters." in content
 
     @pytest.mark.parametrize(
         ("field", "value", "message"),
