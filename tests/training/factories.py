@@ -9,7 +9,8 @@ from datetime import datetime, time, timedelta
 import factory
 from django.utils import timezone
 
-from tests.factories import MunicipalityFactory, UserFactory
+from members.models import Municipality
+from tests.factories import UserFactory
 from training.consent import CONSENT_TEXT_VERSION
 from training.models import (
     Application,
@@ -26,6 +27,16 @@ MOTIVATION = (
     "in unserer Stadt auf eine fachliche Grundlage stellen. Das Programm verbindet Kriminologie "
     "mit Projektmanagement; genau das fehlt uns, um Präventionsprojekte zu planen und zu bewerten."
 )
+
+
+def riesa():
+    """One real town for the many applications and teams that need a
+    municipality, so that they do not use up the keys MunicipalityFactory
+    hands out."""
+    town, _created = Municipality.objects.get_or_create(
+        ags="14627230", defaults={"name": "Riesa", "kind": Municipality.Kind.GROSSE_KREISSTADT}
+    )
+    return town
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -122,7 +133,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     applicant = factory.SubFactory(UserFactory)
     employer_name = "Stadtverwaltung Teststadt, Ordnungsamt"
     employer_kind = Application.EmployerKind.MUNICIPAL
-    municipality = factory.SubFactory(MunicipalityFactory)
+    municipality = factory.LazyFunction(riesa)
     function = "Sachbearbeiterin Ordnungsamt"
     motivation = MOTIVATION
     supervisor_name = "Frau Vorgesetzte"
@@ -170,7 +181,7 @@ class ProjectTeamFactory(factory.django.DjangoModelFactory):
 
     cohort = factory.SubFactory(CohortFactory, running=True)
     title = factory.Sequence(lambda n: f"Sicherer Schulweg {n}")
-    municipality = factory.SubFactory(MunicipalityFactory)
+    municipality = factory.LazyFunction(riesa)
     description = "Ein Konzept für sichere Schulwege mit Eltern, Schulen und Polizei."
 
     @factory.post_generation
@@ -181,7 +192,7 @@ class ProjectTeamFactory(factory.django.DjangoModelFactory):
 
 def application_data(**overrides):
     """What a valid application form sends."""
-    municipality = overrides.pop("municipality", None) or MunicipalityFactory()
+    municipality = overrides.pop("municipality", None) or riesa()
     return {
         "employer_name": "Stadtverwaltung Riesa, Ordnungsamt",
         "employer_kind": Application.EmployerKind.MUNICIPAL,

@@ -7,13 +7,14 @@ import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tests.factories import MunicipalityFactory, UserFactory
+from tests.factories import UserFactory
 from tests.training.factories import (
     MOTIVATION,
     ApplicationFactory,
     CohortFactory,
     CohortSessionFactory,
     ProjectTeamFactory,
+    riesa,
 )
 from training import services
 from training.alumni import alumni, is_alumnus
@@ -30,7 +31,7 @@ def apply_for(cohort, applicant, **overrides):
     fields = {
         "employer_name": "Stadtverwaltung Pirna",
         "employer_kind": Application.EmployerKind.MUNICIPAL,
-        "municipality": MunicipalityFactory(),
+        "municipality": riesa(),
         "function": "Präventionsbeauftragte",
         "motivation": MOTIVATION,
         "project_idea": "",
