@@ -125,24 +125,40 @@ DEGREE = {
 
 VENUES = ["Dresden", "Leipzig", "Chemnitz", "Meißen"]
 
-MOTIVATIONS = [
-    "In unserer Stadt soll ein kommunaler Präventionsrat entstehen, und ich soll ihn "
-    "koordinieren. Mir fehlen dafür die kriminologischen Grundlagen und das Handwerkszeug, "
-    "um Projekte zu planen und ihre Wirkung zu prüfen. Vom Austausch mit Kolleginnen und "
-    "Kollegen aus anderen Kommunen erhoffe ich mir Anregungen für unsere eigene Arbeit.",
-    "Seit zwei Jahren bin ich im Ordnungsamt für Sicherheit im öffentlichen Raum zuständig. "
-    "Beschwerden über Vandalismus und Angsträume nehmen zu, und wir reagieren bisher nur. "
-    "Ich möchte lernen, Probleme zu analysieren und gemeinsam mit Polizei, Schulen und "
-    "freien Trägern vorbeugend zu handeln.",
-    "Als Präventionsbeamtin arbeite ich eng mit den Kommunen meines Reviers zusammen. Das "
-    "Programm würde mir helfen, die Sicht der Verwaltung besser zu verstehen, "
-    "Präventionsprojekte methodisch sauber aufzusetzen und das Netzwerk der Beccarianer*innen "
-    "für gemeinsame Vorhaben zu nutzen.",
-    "Unser Verein macht aufsuchende Jugendarbeit in mehreren Gemeinden. Wir wollen unsere "
-    "Angebote stärker mit der kommunalen Prävention verzahnen und ihre Wirkung nachweisen "
-    "können. Die Module zu Projektmanagement und Evaluation sind dafür genau das, was uns "
-    "fehlt.",
-]
+MOTIVATIONS = {
+    Kind.MUNICIPAL: [
+        "In unserer Stadt soll ein kommunaler Präventionsrat entstehen, und ich soll ihn "
+        "koordinieren. Mir fehlen dafür die kriminologischen Grundlagen und das Handwerkszeug, "
+        "um Projekte zu planen und ihre Wirkung zu prüfen. Vom Austausch mit Kolleginnen und "
+        "Kollegen aus anderen Kommunen erhoffe ich mir Anregungen für unsere eigene Arbeit.",
+        "Seit zwei Jahren bin ich im Ordnungsamt für Sicherheit im öffentlichen Raum zuständig. "
+        "Beschwerden über Vandalismus und Angsträume nehmen zu, und wir reagieren bisher nur. "
+        "Ich möchte lernen, Probleme zu analysieren und gemeinsam mit Polizei, Schulen und "
+        "freien Trägern vorbeugend zu handeln.",
+    ],
+    Kind.STATE_POLICE: [
+        "In der polizeilichen Prävention arbeite ich eng mit den Kommunen meines Reviers "
+        "zusammen. Das Programm würde mir helfen, die Sicht der Verwaltung besser zu verstehen, "
+        "Präventionsprojekte methodisch sauber aufzusetzen und das Netzwerk der "
+        "Beccarianer*innen für gemeinsame Vorhaben zu nutzen.",
+    ],
+    Kind.FEDERAL_POLICE: [
+        "An Bahnhöfen treffen unsere Aufgaben und die der Kommunen unmittelbar aufeinander. Ich "
+        "möchte Prävention im Bahnhofsumfeld gemeinsam mit Städten und Verkehrsunternehmen "
+        "planen und brauche dafür Grundlagen der Kriminologie und des Projektmanagements.",
+    ],
+    Kind.INDEPENDENT: [
+        "Unser Verein macht aufsuchende Jugendarbeit in mehreren Gemeinden. Wir wollen unsere "
+        "Angebote stärker mit der kommunalen Prävention verzahnen und ihre Wirkung nachweisen "
+        "können. Die Module zu Projektmanagement und Evaluation sind dafür genau das, was uns "
+        "fehlt.",
+    ],
+    Kind.OTHER: [
+        "Als Unternehmen im Besitz der Stadt erleben wir Konflikte in Wohnquartieren und im "
+        "Nahverkehr aus erster Hand. Ich möchte lernen, wie wir unseren Beitrag zur kommunalen "
+        "Kriminalprävention planen und mit Verwaltung, Polizei und Trägern abstimmen.",
+    ],
+}
 
 PROJECT_IDEAS = [
     "Sichere Schulwege gemeinsam mit Eltern, Schulen und Polizei.",
@@ -448,7 +464,7 @@ def _application(
             "employer_kind": kind,
             "municipality": municipality,
             "function": function,
-            "motivation": MOTIVATIONS[index % len(MOTIVATIONS)],
+            "motivation": MOTIVATIONS[kind][index % len(MOTIVATIONS[kind])],
             "project_idea": PROJECT_IDEAS[index % len(PROJECT_IDEAS)],
             "supervisor_name": "Amtsleitung",
             "supervisor_email": f"leitung.{index + 1}@example.org",
