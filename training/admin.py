@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from asskomm.csv_export import csv_response, decimal
 from training import bulk, services
@@ -423,10 +424,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     def average_rating(self, obj):
         if obj.average_rating is None:
             return "–"
-        return _("%(average)s (%(count)d ratings)") % {
-            "average": decimal(obj.average_rating),
-            "count": obj.review_count,
-        }
+        return ngettext(
+            "%(average)s (%(count)d rating)", "%(average)s (%(count)d ratings)", obj.review_count
+        ) % {"average": decimal(obj.average_rating), "count": obj.review_count}
 
     @admin.display(description=_("deviation from the proposal"))
     def deviation(self, obj):
