@@ -2,6 +2,7 @@
 staff pages, through the views."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -89,6 +90,8 @@ class TestWhoMaySeeWhat:
         url = reverse("training:apply", args=[cohort.pk])
         response = client.get(url)
         assert response["Location"] == f"{reverse('account_login')}?next={url}"
+        login_page = client.get(response["Location"]).content.decode()
+        assert f"{reverse('account_signup')}?next={quote(url, safe='')}" in login_page
 
     @pytest.mark.parametrize(
         ("who", "expected"),
