@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from events import demo as events_demo
 from members import demo as members_demo
 
 # Each app's demo module, in the order their data depends on each other.
-DEMO_MODULES = [members_demo]
+DEMO_MODULES = [members_demo, events_demo]
 
 
 class Command(BaseCommand):
@@ -19,5 +20,5 @@ class Command(BaseCommand):
                 module.seed()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password for all: {members_demo.DEMO_PASSWORD}):")
-        for email, role in members_demo.LOGINS:
+        for email, role in [login for module in DEMO_MODULES for login in module.LOGINS]:
             self.stdout.write(f"  {email:<26} {role}")
