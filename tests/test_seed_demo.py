@@ -82,3 +82,29 @@ def test_demo_municipalities_are_real_saxon_ones():
         municipality.full_clean()  # valid key, kind consistent with it
     assert Municipality.objects.get(ags="14626110").name == "Görlitz"
     assert Municipality.objects.filter(is_model_municipality=True).count() == 8
+
+
+def test_demo_programme_of_events():
+    from events.models import Event, Registration
+
+    call_command("seed_demo")
+    regional = Event.objects.filter(kind=Event.Kind.REGIONAL_MEETING)
+    assert set(regional.values_list("region", flat=True)) == {"chemnitz", "dresden", "leipzig"}
+    fachtag_2021 = Event.objects.get(starts_at__date="2021-09-23")
+    assert fachtag_2021.documents.exists()
+    assert Event.objects.filter(kind=Event.Kind.FACHTAG).count() == 2
+    sessions = Event.objects.filter(kind=Event.Kind.WORKING_GROUP)
+    assert sessions.filter(documents__kind="minutes").count() >= 2
+    workshop = Event.objects.get(audience=Event.Audience.INVITED)
+    assert (
+        workshop.invited_municipalities.filter(security_analysis_year__isnull=False).count()
+        == (workshop.invited_municipalities.count())
+        > 0
+    )
+    full = Event.objects.get(capacity=3)
+    assert full.seats_left == 0
+    assert full.registrations.filter(status=Registration.Status.WAITLISTED).exists()
+    mitglied = User.objects.get(email="mitglied@example.org")
+    assert mitglied.event_registrations.count() >= 2
+    coordinator = User.objects.get(email="koordination@example.org")
+    assert coordinator.is_staff and coordinator.coordinated_regions.get().region == "dresden"
