@@ -2,12 +2,11 @@ from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from members.filters import search_terms
+from members.filters import matching_every_word
 
 
 def _start_of(day):
@@ -38,14 +37,9 @@ class EventFilter(django_filters.FilterSet):
             del self.filters["mine"]
 
     def filter_text(self, queryset, name, value):
-        for term in search_terms(value):
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(description__icontains=term)
-                | Q(venue_name__icontains=term)
-                | Q(venue_address__icontains=term)
-            )
-        return queryset
+        return matching_every_word(
+            queryset, value, ["title", "description", "venue_name", "venue_address"]
+        )
 
     # Day boundaries in the portal's time zone, so the index on starts_at serves.
     def filter_from(self, queryset, name, value):

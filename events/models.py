@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -86,6 +87,8 @@ def coordinated_regions(user):
     return list(user.coordinated_regions.values_list("region", flat=True))
 
 
+MAX_REMINDER_DAYS = 30
+
 # Addresses under /events/ that are pages, not events.
 RESERVED_SLUGS = {"archive", "feed", "public"}
 
@@ -154,6 +157,7 @@ class Event(models.Model):
     reminder_days = models.PositiveSmallIntegerField(
         _("reminder (days before)"),
         default=3,
+        validators=[MaxValueValidator(MAX_REMINDER_DAYS)],
         help_text=_("Confirmed participants get a reminder this many days before; 0: none."),
     )
     status = models.CharField(
@@ -429,13 +433,11 @@ class EventDocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Documents of events ``user`` sees, and of those only what the
         document's visibility allows."""
-        events = Event.objects.visible_to(user)
-        documents = self.filter(event__in=events)
-        if Event.objects.managed_by(user) is not None:
-            managed = Event.objects.managed_by(user)
-            allowed = Q(visibility=EventDocument.Visibility.AS_EVENT) | Q(event__in=managed)
-        else:
-            allowed = Q(visibility=EventDocument.Visibility.AS_EVENT)
+        documents = self.filter(event__in=Event.objects.visible_to(user))
+        allowed = Q(visibility=EventDocument.Visibility.AS_EVENT)
+        managed = Event.objects.managed_by(user)
+        if managed is not None:
+            allowed |= Q(event__in=managed)
         if audiences.is_member(user):
             allowed |= Q(visibility=EventDocument.Visibility.MEMBERS)
         if user.is_authenticated:

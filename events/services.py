@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import emails
-from events.models import CalendarFeed, Event, EventMessage, Registration
+from events.models import MAX_REMINDER_DAYS, CalendarFeed, Event, EventMessage, Registration
 
 
 class RegistrationError(Exception):
@@ -203,6 +203,7 @@ def send_due_reminders(*, now=None):
             reminder_sent_at__isnull=True,
             event__status=Event.Status.PUBLISHED,
             event__starts_at__gt=now,
+            event__starts_at__lte=now + timedelta(days=MAX_REMINDER_DAYS),
             event__reminder_days__gt=0,
         )
         .select_related("event", "user")
