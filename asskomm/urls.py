@@ -19,4 +19,5 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("me/applications/", training_views.my_applications, name="my_applications"),
     path("", include("members.urls")),
+    path("events/", include("events.urls")),
 ]

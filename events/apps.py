@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from asskomm import panels
+        from events import panels as event_panels
+        from events import roles
+
+        post_migrate.connect(roles.ensure_roles_after_migrate)
+        panels.home.register(event_panels.upcoming_public_events)
+        panels.dashboard.register(event_panels.my_registrations)
+        panels.municipality.register(event_panels.invited_events)
+        panels.working_group.register(event_panels.working_group_sessions)
+        panels.admin_attention.register(event_panels.full_events_with_waiting_lists)

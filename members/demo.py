@@ -459,19 +459,27 @@ def _seed_people(municipalities, organisations):
             "is_staff": is_team,
             "is_superuser": is_team,
         }
-        # The password is set once: a second run must not change anything.
-        user, _created = User.objects.update_or_create(
-            email=email, defaults=fields, create_defaults={**fields, "password": password}
-        )
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
+        user = demo_account(email, password=password, **fields)
         if member:
             user.groups.add(member_group)
         if is_team:
             user.groups.add(team_group)
         people[email] = user
     return people
+
+
+def demo_account(email, *, password=None, **fields):
+    """A demo login with a verified address and the demo password. The
+    password is set only when the account is created, so that a second
+    run changes nothing."""
+    password = password or make_password(DEMO_PASSWORD)
+    user, _created = User.objects.update_or_create(
+        email=email, defaults=fields, create_defaults={**fields, "password": password}
+    )
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
 
 
 def _seed_seats(municipalities, organisations, people):

@@ -6,9 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Municipality, Organisation, Region, User
 
 
-def search_terms(value):
-    """The words of a search box, each of which must match."""
-    return [term for term in value.split() if term]
+def matching_every_word(queryset, value, fields):
+    """Rows in which each word of a search box occurs in one of ``fields``
+    (so "anna schmidt" finds Anna Schmidt)."""
+    for word in value.split():
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -28,14 +34,9 @@ class DirectoryFilter(django_filters.FilterSet):
         fields = ["q", "region", "municipality", "organisation"]
 
     def filter_text(self, queryset, name, value):
-        for term in search_terms(value):
-            queryset = queryset.filter(
-                Q(first_name__icontains=term)
-                | Q(last_name__icontains=term)
-                | Q(title__icontains=term)
-                | Q(function__icontains=term)
-            )
-        return queryset
+        return matching_every_word(
+            queryset, value, ["first_name", "last_name", "title", "function"]
+        )
 
 
 class MunicipalityFilter(django_filters.FilterSet):

@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from tests.factories import MemberFactory, StaffFactory, UserFactory
 
@@ -30,11 +30,27 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploaded files go to a fresh directory for each test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """allauth's rate limits count in the cache; each test starts afresh."""
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def mails(mailoutbox, monkeypatch):
+    """The outbox, with e-mails sent at once. Services send them on commit,
+    which a test's transaction never reaches; one test per app checks that
+    nothing goes out before the commit."""
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+    return mailoutbox
 
 
 @pytest.fixture

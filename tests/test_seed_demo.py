@@ -135,3 +135,29 @@ def test_demo_training_has_every_stage_of_the_beccaria_programme():
 
     degree = Programme.objects.get(kind=Programme.Kind.EXTERNAL)
     assert degree.external_url == "https://www.tu-chemnitz.de"
+
+
+def test_demo_programme_of_events():
+    from events.models import Event, Registration
+
+    call_command("seed_demo")
+    regional = Event.objects.filter(kind=Event.Kind.REGIONAL_MEETING)
+    assert set(regional.values_list("region", flat=True)) == {"chemnitz", "dresden", "leipzig"}
+    fachtag_2021 = Event.objects.get(starts_at__date="2021-09-23")
+    assert fachtag_2021.documents.exists()
+    assert Event.objects.filter(kind=Event.Kind.FACHTAG).count() == 2
+    sessions = Event.objects.filter(kind=Event.Kind.WORKING_GROUP)
+    assert sessions.filter(documents__kind="minutes").count() >= 2
+    workshop = Event.objects.get(audience=Event.Audience.INVITED)
+    assert (
+        workshop.invited_municipalities.filter(security_analysis_year__isnull=False).count()
+        == (workshop.invited_municipalities.count())
+        > 0
+    )
+    full = Event.objects.get(capacity=3)
+    assert full.seats_left == 0
+    assert full.registrations.filter(status=Registration.Status.WAITLISTED).exists()
+    mitglied = User.objects.get(email="mitglied@example.org")
+    assert mitglied.event_registrations.count() >= 2
+    coordinator = User.objects.get(email="koordination@example.org")
+    assert coordinator.is_staff and coordinator.coordinated_regions.get().region == "dresden"

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Municipality, is_network_member
 from training.access import is_training_staff
@@ -714,9 +715,14 @@ class StatusChange(models.Model):
         related_name="status_changes",
     )
     from_status = models.CharField(
-        _("from"), max_length=10, choices=Application.Status.choices, blank=True
+        pgettext_lazy("status change", "from"),
+        max_length=10,
+        choices=Application.Status.choices,
+        blank=True,
     )
-    to_status = models.CharField(_("to"), max_length=10, choices=Application.Status.choices)
+    to_status = models.CharField(
+        pgettext_lazy("status change", "to"), max_length=10, choices=Application.Status.choices
+    )
     waitlist_position = models.PositiveIntegerField(
         _("position on the waiting list"), null=True, blank=True
     )

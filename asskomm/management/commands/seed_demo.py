@@ -1,17 +1,18 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from events import demo as events_demo
 from members import demo as members_demo
 from training import demo as training_demo
 
 # Each app's demo module, in the order their data depends on each other.
-DEMO_MODULES = [members_demo, training_demo]
+DEMO_MODULES = [members_demo, training_demo, events_demo]
 
 
 class Command(BaseCommand):
     help = (
         "Fills the database with realistic demo data: real Saxon municipalities, "
-        "the working group's partners, demo people, the Beccaria programme with its "
+        "the working group's partners, demo people, events, the Beccaria programme with its "
         "cohorts. Running it again changes nothing."
     )
 

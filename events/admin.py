@@ -1,0 +1,370 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events import exports, services
+from events.forms import MessageForm
+from events.models import (
+    Event,
+    EventDocument,
+    EventMessage,
+    RegionalCoordination,
+    Registration,
+    coordinated_regions,
+)
+
+
+class ManagedEventsMixin:
+    """Regional coordinators see and edit the events of their regions only;
+    the team sees all. ``event_path`` leads from the model to its event."""
+
+    event_path = None
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        managed = Event.objects.managed_by(request.user)
+        if managed is None:
+            return queryset.none()
+        if self.event_path is None:
+            return queryset.filter(pk__in=managed.values("pk"))
+        return queryset.filter(**{f"{self.event_path}__in": managed.values("pk")})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event":
+            managed = Event.objects.managed_by(request.user)
+            kwargs["queryset"] = Event.objects.none() if managed is None else managed
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class WaitingListFilter(admin.SimpleListFilter):
+    title = _("waiting list")
+    parameter_name = "waiting_list"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("people waiting"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(registrations__status=Registration.Status.WAITLISTED).distinct()
+        return queryset
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["user", "status", "created_at", "note", "on_attendee_list", "attended"]
+    readonly_fields = ["user", "status", "created_at", "note", "on_attendee_list"]
+    ordering = ["status", "created_at", "pk"]
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        # People register themselves, so capacity and waiting list hold.
+        return False
+
+
+class EventDocumentInline(admin.TabularInline):
+    model = EventDocument
+    extra = 1
+    fields = ["title", "kind", "file", "visibility"]
+
+
+class EventMessageInline(admin.TabularInline):
+    model = EventMessage
+    extra = 0
+    fields = ["sent_at", "sender", "recipients", "recipient_count", "subject", "body"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class EventForm(forms.ModelForm):
+    """The admin's event form; for a regional coordinator, the regions are
+    the ones they coordinate."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "status",
+            "description",
+            "starts_at",
+            "ends_at",
+            "venue_name",
+            "venue_address",
+            "online_url",
+            "region",
+            "organiser",
+            "audience",
+            "invited_municipalities",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "reminder_days",
+        ]
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if regions is not None:
+            self.fields["region"].choices = [
+                (value, label) for value, label in Event.Region.choices if value in regions
+            ]
+
+
+@admin.register(Event)
+class EventAdmin(ManagedEventsMixin, admin.ModelAdmin):
+    form = EventForm
+    change_form_template = "admin/events/event/change_form.html"
+    list_display = [
+        "title",
+        "kind",
+        "region",
+        "starts_at",
+        "status",
+        "audience",
+        "capacity",
+        "confirmed",
+        "waitlisted",
+        "attended",
+    ]
+    list_filter = ["status", "kind", "region", "audience", WaitingListFilter, "starts_at"]
+    date_hierarchy = "starts_at"
+    search_fields = ["title", "venue_name", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organiser", "invited_municipalities"]
+    list_select_related = ["organiser"]
+    inlines = [RegistrationInline, EventDocumentInline, EventMessageInline]
+    actions = ["export_csv", "export_xlsx", "cancel_events", "duplicate_events"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status", "description"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    "starts_at",
+                    "ends_at",
+                    "venue_name",
+                    "venue_address",
+                    "online_url",
+                    "region",
+                    "organiser",
+                ]
+            },
+        ),
+        (_("Who may come"), {"fields": ["audience", "invited_municipalities", "capacity"]}),
+        (
+            _("Registration"),
+            {"fields": ["registration_opens_at", "registration_closes_at", "reminder_days"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if request.user.has_perm("events.manage_all_events"):
+            return form
+        regions = coordinated_regions(request.user)
+
+        class CoordinatorEventForm(form):
+            def __init__(self, *args, **inner_kwargs):
+                super().__init__(*args, regions=regions, **inner_kwargs)
+
+        return CoordinatorEventForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.promote_waitlist(event=obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d person moved up from the waiting list and has been told.",
+                        "%(count)d people moved up from the waiting list and have been told.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                    messages.SUCCESS,
+                )
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("waiting"), ordering="waitlisted_count")
+    def waitlisted(self, obj):
+        return obj.waitlisted_count
+
+    @admin.display(description=_("attended"), ordering="attended_count")
+    def attended(self, obj):
+        return obj.attended_count
+
+    @admin.action(description=_("Export participant list (CSV)"))
+    def export_csv(self, request, queryset):
+        return exports.participants_csv(queryset)
+
+    @admin.action(description=_("Export participant list (Excel)"))
+    def export_xlsx(self, request, queryset):
+        return exports.participants_xlsx(queryset)
+
+    @admin.action(description=_("Cancel the selected events (e-mails everyone registered)"))
+    def cancel_events(self, request, queryset):
+        for event in queryset:
+            services.cancel_event(event=event)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d event cancelled; the registered people are being told.",
+                "%(count)d events cancelled; the registered people are being told.",
+                queryset.count(),
+            )
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Duplicate the selected events as drafts"))
+    def duplicate_events(self, request, queryset):
+        copies = [services.duplicate_event(event=event) for event in queryset]
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d draft copy made: set its dates before publishing.",
+                "%(count)d draft copies made: set their dates before publishing.",
+                len(copies),
+            )
+            % {"count": len(copies)},
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:event_id>/message/",
+                self.admin_site.admin_view(self.write_to_participants),
+                name="events_event_message",
+            ),
+        ] + super().get_urls()
+
+    def write_to_participants(self, request, event_id):
+        event = get_object_or_404(self.get_queryset(request), pk=event_id)
+        if not self.has_change_permission(request, event):
+            raise PermissionDenied
+        form = MessageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                message = services.write_to_participants(
+                    event=event, sender=request.user, **form.cleaned_data
+                )
+            except services.RegistrationError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Message sent to %(count)d person.",
+                        "Message sent to %(count)d people.",
+                        message.recipient_count,
+                    )
+                    % {"count": message.recipient_count},
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:events_event_change", args=[event.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Write to the participants of “%(event)s”") % {"event": event.title},
+            "event": event,
+            "form": form,
+            "opts": self.model._meta,
+            "original": event,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/events/event/message.html", context)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ManagedEventsMixin, admin.ModelAdmin):
+    event_path = "event"
+    list_display = ["user", "event", "status", "created_at", "attended", "on_attendee_list"]
+    list_filter = ["status", "attended", "event__region", "event__kind"]
+    list_select_related = ["user", "event"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "event__title"]
+    autocomplete_fields = ["user", "event"]
+    readonly_fields = ["user", "event", "status", "created_at", "cancelled_at", "reminder_sent_at"]
+    fields = [
+        "event",
+        "user",
+        "status",
+        "created_at",
+        "cancelled_at",
+        "note",
+        "on_attendee_list",
+        "attended",
+        "reminder_sent_at",
+    ]
+    actions = ["mark_attended", "mark_not_attended", "cancel_registrations"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark as attended"))
+    def mark_attended(self, request, queryset):
+        services.set_attendance(registrations=queryset, attended=True)
+
+    @admin.action(description=_("Mark as not attended"))
+    def mark_not_attended(self, request, queryset):
+        services.set_attendance(registrations=queryset, attended=False)
+
+    @admin.action(description=_("Cancel the selected registrations (moves the waiting list up)"))
+    def cancel_registrations(self, request, queryset):
+        for registration in queryset.filter(~Q(status=Registration.Status.CANCELLED)):
+            try:
+                services.cancel_registration(registration=registration)
+            except services.RegistrationError as error:
+                self.message_user(request, f"{registration}: {error}", messages.WARNING)
+
+
+@admin.register(EventDocument)
+class EventDocumentAdmin(ManagedEventsMixin, admin.ModelAdmin):
+    event_path = "event"
+    list_display = ["title", "event", "kind", "visibility", "uploaded_at"]
+    list_filter = ["kind", "visibility", "event__kind"]
+    list_select_related = ["event"]
+    search_fields = ["title", "event__title"]
+    autocomplete_fields = ["event"]
+
+
+@admin.register(EventMessage)
+class EventMessageAdmin(ManagedEventsMixin, admin.ModelAdmin):
+    event_path = "event"
+    list_display = ["subject", "event", "recipients", "recipient_count", "sender", "sent_at"]
+    list_filter = ["recipients", "sent_at"]
+    list_select_related = ["event", "sender"]
+    search_fields = ["subject", "body", "event__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegionalCoordination)
+class RegionalCoordinationAdmin(admin.ModelAdmin):
+    list_display = ["user", "region"]
+    list_filter = ["region"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__last_name"]
+    autocomplete_fields = ["user"]

@@ -1,0 +1,280 @@
+"""Demo programme of events, for ``manage.py seed_demo``.
+
+Dates are set relative to the day the demo is first loaded, so that there
+is always something upcoming; later runs find the events by their slug
+and change nothing. The past Fachtag keeps its real date, 23.09.2021.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from fpdf import FPDF
+
+from events import roles
+from events.models import Event, EventDocument, RegionalCoordination, Registration
+from members.demo import SECURITY_ANALYSES, demo_account
+from members.models import Municipality, Organisation, User
+
+Kind = Event.Kind
+Audience = Event.Audience
+
+
+LOGINS = [("koordination@example.org", "staff: regional coordinator for the region Dresden")]
+
+
+def seed():
+    today = timezone.localdate()
+    lpr = Organisation.objects.get(short_name="LPR")
+    for spec in _programme(today):
+        _event(spec, organiser=lpr)
+    _registrations()
+    _coordinator(lpr)
+
+
+def _coordinator(lpr):
+    """A staff member who manages the events of the region Dresden."""
+    person = demo_account(
+        "koordination@example.org",
+        first_name="Robert",
+        last_name="Seidel",
+        function="Regionalkoordinator Dresden",
+        organisation=lpr,
+        is_staff=True,
+    )
+    person.groups.add(roles.coordinator_group())
+    RegionalCoordination.objects.get_or_create(user=person, region=Event.Region.DRESDEN)
+
+
+def _at(day, hour, minute=0):
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _next_fachtag(today):
+    """The Fachtag is every two years in September (2021, 2023, …)."""
+    year = today.year if today.year % 2 == 1 else today.year + 1
+    if date(year, 9, 23) <= today:
+        year += 2
+    return date(year, 9, 23), 2 + (year - 2021) // 2
+
+
+def _programme(today):
+    fachtag_day, fachtag_number = _next_fachtag(today)
+    workshop_towns = list(SECURITY_ANALYSES)
+    return [
+        {
+            "slug": "vernetzungstreffen-region-leipzig",
+            "title": "Regionales Vernetzungstreffen Region Leipzig",
+            "kind": Kind.REGIONAL_MEETING,
+            "region": Event.Region.LEIPZIG,
+            "audience": Audience.MEMBERS,
+            "starts_at": _at(today + timedelta(days=20), 10),
+            "ends_at": _at(today + timedelta(days=20), 15),
+            "venue_name": "Neues Rathaus Leipzig",
+            "venue_address": "Martin-Luther-Ring 4–6\n04109 Leipzig",
+            "capacity": 40,
+            "description": (
+                "Akteur*innen der kommunalen Prävention aus der Region Leipzig lernen sich "
+                "kennen und tauschen Erfahrungen aus.\n\n"
+                "Fachimpuls: Kommunale Präventionsräte wirksam aufstellen."
+            ),
+        },
+        {
+            "slug": "vernetzungstreffen-region-chemnitz",
+            "title": "Regionales Vernetzungstreffen Region Chemnitz",
+            "kind": Kind.REGIONAL_MEETING,
+            "region": Event.Region.CHEMNITZ,
+            "audience": Audience.MEMBERS,
+            "starts_at": _at(today + timedelta(days=35), 10),
+            "ends_at": _at(today + timedelta(days=35), 15),
+            "venue_name": "Rathaus Freiberg",
+            "venue_address": "Obermarkt 24\n09599 Freiberg",
+            "capacity": 35,
+            "description": (
+                "Austausch zu Präventionsarbeit in Mittelsachsen, im Erzgebirge, im Vogtland "
+                "und im Landkreis Zwickau.\n\nFachimpuls: Sicherheit im ländlichen Raum."
+            ),
+        },
+        {
+            "slug": "vernetzungstreffen-region-dresden",
+            "title": "Regionales Vernetzungstreffen Region Dresden",
+            "kind": Kind.REGIONAL_MEETING,
+            "region": Event.Region.DRESDEN,
+            "audience": Audience.MEMBERS,
+            "starts_at": _at(today + timedelta(days=50), 10),
+            "ends_at": _at(today + timedelta(days=50), 15),
+            "venue_name": "Rathaus Pirna",
+            "venue_address": "Markt 1\n01796 Pirna",
+            "capacity": 30,
+            "description": "Erfahrungsaustausch und Fachimpuls: Prävention von Jugendgewalt.",
+        },
+        {
+            "slug": "fachimpuls-sicherheit-oeffentlicher-raum",
+            "title": "Fachimpuls: Sicherheit im öffentlichen Raum (Kleingruppe)",
+            "kind": Kind.OTHER,
+            "region": Event.Region.DRESDEN,
+            "audience": Audience.MEMBERS,
+            "starts_at": _at(today + timedelta(days=12), 13),
+            "ends_at": _at(today + timedelta(days=12), 16),
+            "online_url": "https://meet.example.org/asskomm-fachimpuls",
+            "capacity": 3,
+            "description": "Ein Werkstattgespräch in kleiner Runde – die Plätze sind begrenzt.",
+        },
+        {
+            "slug": "workshop-sicherheitsanalysen",
+            "title": "Workshop: Handlungsempfehlungen der Sicherheitsanalysen umsetzen",
+            "kind": Kind.WORKSHOP,
+            "region": Event.Region.STATEWIDE,
+            "audience": Audience.INVITED,
+            "invited": workshop_towns,
+            "starts_at": _at(today + timedelta(days=45), 9, 30),
+            "ends_at": _at(today + timedelta(days=45), 16),
+            "venue_name": "Landespräventionsrat Sachsen",
+            "venue_address": "Dresden",
+            "capacity": 24,
+            "description": (
+                "Nur für die Kommunen, die an einer Sicherheitsanalyse teilgenommen haben: "
+                "Sie lernen einander kennen und entwickeln gemeinsam Wege, die "
+                "Handlungsempfehlungen umzusetzen."
+            ),
+        },
+        *[
+            {
+                "slug": f"ag-asskomm-sitzung-{number}",
+                "title": f"Sitzung der AG ASSKomm ({label})",
+                "kind": Kind.WORKING_GROUP,
+                "region": Event.Region.STATEWIDE,
+                "audience": Audience.WORKING_GROUP,
+                "starts_at": _at(day, 10),
+                "ends_at": _at(day, 14),
+                "venue_name": "Landespräventionsrat Sachsen",
+                "venue_address": "Dresden",
+                "capacity": None,
+                "minutes": day < today,
+                "description": "Halbjährliche Sitzung: Stand der Landesstrategie, Berichte.",
+            }
+            for number, (day, label) in enumerate(
+                [
+                    (today - timedelta(days=380), "Frühjahr"),
+                    (today - timedelta(days=200), "Herbst"),
+                    (today - timedelta(days=20), "Frühjahr"),
+                    (today + timedelta(days=160), "Herbst"),
+                ],
+                start=1,
+            )
+        ],
+        {
+            "slug": "2-asskomm-fachtag-2021",
+            "title": "2. ASSKomm-Fachtag",
+            "kind": Kind.FACHTAG,
+            "region": Event.Region.STATEWIDE,
+            "audience": Audience.PUBLIC,
+            "starts_at": _at(date(2021, 9, 23), 9),
+            "ends_at": _at(date(2021, 9, 23), 16),
+            "venue_name": "Dresden",
+            "capacity": 200,
+            "documentation": True,
+            "description": (
+                "Der landesweite Fachtag aller ASSKomm-Akteur*innen in Sachsen mit "
+                "Fachvorträgen und Foren."
+            ),
+        },
+        {
+            "slug": f"{fachtag_number}-asskomm-fachtag-{fachtag_day.year}",
+            "title": f"{fachtag_number}. ASSKomm-Fachtag",
+            "kind": Kind.FACHTAG,
+            "region": Event.Region.STATEWIDE,
+            "audience": Audience.PUBLIC,
+            "starts_at": _at(fachtag_day, 9),
+            "ends_at": _at(fachtag_day, 16),
+            "venue_name": "Dresden",
+            "capacity": 250,
+            "registration_opens_at": _at(today - timedelta(days=1), 8),
+            "description": (
+                "Alle zwei Jahre, im Wechsel mit dem Landespräventionstag: Vorträge, Foren "
+                "und Zeit zum Vernetzen für alle ASSKomm-Akteur*innen."
+            ),
+        },
+        {
+            "slug": "beccaria-alumni-treffen",
+            "title": "Vernetzungstreffen der Beccarianer*innen",
+            "kind": Kind.ALUMNI_MEETING,
+            "region": Event.Region.STATEWIDE,
+            "audience": Audience.ALUMNI,
+            "starts_at": _at(today + timedelta(days=70), 16),
+            "ends_at": _at(today + timedelta(days=70), 19),
+            "venue_name": "Landespräventionsrat Sachsen",
+            "venue_address": "Dresden",
+            "capacity": 60,
+            "description": "Absolvent*innen aller Durchgänge treffen sich zum Austausch.",
+        },
+    ]
+
+
+def _event(spec, organiser):
+    spec = dict(spec)
+    invited = spec.pop("invited", [])
+    minutes = spec.pop("minutes", False)
+    documentation = spec.pop("documentation", False)
+    event, created = Event.objects.get_or_create(
+        slug=spec.pop("slug"),
+        defaults={**spec, "organiser": organiser, "status": Event.Status.PUBLISHED},
+    )
+    if not created:
+        return event
+    event.invited_municipalities.set(Municipality.objects.filter(ags__in=invited))
+    if minutes:
+        _document(event, "Protokoll", EventDocument.Kind.MINUTES)
+    if documentation:
+        _document(event, "Dokumentation des Fachtags", EventDocument.Kind.DOCUMENTATION)
+        _document(event, "Fachvortrag: Kommunale Kriminalprävention", EventDocument.Kind.SLIDES)
+    return event
+
+
+def _document(event, title, kind):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=14)
+    day = timezone.localtime(event.starts_at)
+    text = f"{title}\n{event.title}\n{day:%d.%m.%Y}\n\nDemo-Dokument des ASSKomm-Portals."
+    pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    document = EventDocument(event=event, title=title, kind=kind)
+    document.file.save(f"{event.slug}-{kind}.pdf", ContentFile(bytes(pdf.output())), save=False)
+    document.save()
+
+
+def _registrations():
+    """mitglied@example.org is registered for some events; the small one is
+    full, with a waiting list."""
+    people = {user.email: user for user in User.objects.filter(email__endswith="@example.org")}
+    plan = {
+        "vernetzungstreffen-region-leipzig": [
+            ("mitglied@example.org", Registration.Status.CONFIRMED),
+            ("n.becker@example.org", Registration.Status.CONFIRMED),
+            ("l.braun@example.org", Registration.Status.CONFIRMED),
+        ],
+        "fachimpuls-sicherheit-oeffentlicher-raum": [
+            ("c.fischer@example.org", Registration.Status.CONFIRMED),
+            ("m.wagner@example.org", Registration.Status.CONFIRMED),
+            ("s.lorenz@example.org", Registration.Status.CONFIRMED),
+            ("f.schubert@example.org", Registration.Status.WAITLISTED),
+            ("mitglied@example.org", Registration.Status.WAITLISTED),
+        ],
+        "ag-asskomm-sitzung-4": [
+            ("ag@example.org", Registration.Status.CONFIRMED),
+            ("s.krause@example.org", Registration.Status.CONFIRMED),
+        ],
+    }
+    events = Event.objects.in_bulk(list(plan), field_name="slug")
+    for slug, entries in plan.items():
+        event = events[slug]
+        if event.registrations.exists():
+            continue
+        for minutes, (email, status) in enumerate(entries):
+            Registration.objects.create(
+                event=event,
+                user=people[email],
+                status=status,
+                created_at=event.created_at + timedelta(minutes=minutes),
+                on_attendee_list=True,
+            )

@@ -1,0 +1,560 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events import audiences
+from events.uploads import private_storage, validate_document
+from members.models import Municipality, Organisation
+from members.models import Region as SaxonRegion
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The events ``user`` may see anywhere: lists, pages, feeds, files.
+
+        Published and cancelled events of the audiences the person belongs
+        to; drafts only for those who manage the event (the team, or the
+        regional coordinator of its region).
+        """
+        shown = self.filter(
+            ~Q(status=Event.Status.DRAFT) & audiences.condition_for(user, prefix="")
+        )
+        managed = self.managed_by(user)
+        if managed is None:
+            return shown
+        return self.filter(Q(pk__in=shown.values("pk")) | Q(pk__in=managed.values("pk")))
+
+    def managed_by(self, user):
+        """The events ``user`` may manage; None if none at all."""
+        if not user.is_authenticated or not user.is_staff:
+            return None
+        if user.has_perm("events.manage_all_events"):
+            return self
+        regions = coordinated_regions(user)
+        if regions and user.has_perm("events.change_event"):
+            return self.filter(region__in=regions)
+        return None
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def for_feeds(self, now=None):
+        """What calendar feeds carry: the future and the last half year."""
+        return self.filter(ends_at__gte=(now or timezone.now()) - timedelta(days=183))
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now())
+
+    def with_counts(self):
+        return self.annotate(
+            confirmed_count=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.CONFIRMED),
+                distinct=True,
+            ),
+            waitlisted_count=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.WAITLISTED),
+                distinct=True,
+            ),
+            attended_count=Count(
+                "registrations", filter=Q(registrations__attended=True), distinct=True
+            ),
+        )
+
+    def with_registration_of(self, user):
+        """Annotates the status of ``user``'s active registration, if any."""
+        if not user.is_authenticated:
+            return self
+        mine = Registration.objects.active().filter(event=OuterRef("pk"), user=user)
+        return self.annotate(
+            my_registration_status=Subquery(mine.values("status")[:1]),
+        )
+
+
+def coordinated_regions(user):
+    """The regions a staff member coordinates (empty for everyone else)."""
+    if not user.is_authenticated:
+        return []
+    return list(user.coordinated_regions.values_list("region", flat=True))
+
+
+MAX_REMINDER_DAYS = 30
+
+# Addresses under /events/ that are pages, not events.
+RESERVED_SLUGS = {"archive", "feed", "public"}
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        REGIONAL_MEETING = "regional_meeting", _("regional network meeting")
+        WORKING_GROUP = "working_group", _("working group session")
+        FACHTAG = "fachtag", _("ASSKomm Fachtag")
+        WORKSHOP = "workshop", _("workshop")
+        ALUMNI_MEETING = "alumni_meeting", _("Beccaria alumni meeting")
+        OTHER = "other", _("other event")
+
+    class Region(models.TextChoices):
+        CHEMNITZ = SaxonRegion.CHEMNITZ.value, SaxonRegion.CHEMNITZ.label
+        DRESDEN = SaxonRegion.DRESDEN.value, SaxonRegion.DRESDEN.label
+        LEIPZIG = SaxonRegion.LEIPZIG.value, SaxonRegion.LEIPZIG.label
+        STATEWIDE = "statewide", _("statewide")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        CANCELLED = "cancelled", _("cancelled")
+
+    Audience = audiences.Audience
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name in the address"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Plain text; an empty line starts a new paragraph."),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.TextField(_("address"), blank=True)
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("For online or hybrid events.")
+    )
+    region = models.CharField(_("region"), max_length=10, choices=Region.choices)
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_events",
+    )
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.MEMBERS
+    )
+    invited_municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("invited municipalities"),
+        blank=True,
+        related_name="invited_events",
+        help_text=_("Only for the audience “invited municipalities”."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder (days before)"),
+        default=3,
+        validators=[MaxValueValidator(MAX_REMINDER_DAYS)],
+        help_text=_("Confirmed participants get a reminder this many days before; 0: none."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "title"]
+        permissions = [("manage_all_events", _("Can manage the events of every region"))]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="event_status_start_idx"),
+            models.Index(fields=["ends_at"], name="event_end_idx"),
+            models.Index(fields=["kind"], name="event_kind_idx"),
+            models.Index(fields=["region"], name="event_region_idx"),
+            models.Index(fields=["audience"], name="event_audience_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_window",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0),
+                name="event_capacity_positive",
+                violation_error_message=_("Leave the capacity empty for no limit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("“%(slug)s” is reserved for a page of the portal.") % {
+                "slug": self.slug
+            }
+        if self.registration_closes_at and self.starts_at:
+            if self.registration_closes_at > self.starts_at:
+                errors["registration_closes_at"] = _(
+                    "Registration closes at the latest when the event starts."
+                )
+        if self.pk and self.capacity is not None:
+            confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            if self.capacity < confirmed:
+                errors["capacity"] = _(
+                    "%(count)d people are already confirmed; the capacity cannot be lower. "
+                    "Cancel registrations first."
+                ) % {"count": confirmed}
+        if not self.venue_name and not self.online_url:
+            errors["venue_name"] = _("Give a venue or an online link.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def address_line(self):
+        """The address on one line."""
+        return ", ".join(line.strip() for line in self.venue_address.splitlines() if line.strip())
+
+    @property
+    def place(self):
+        """Where it happens, in a few words."""
+        if self.venue_name:
+            return self.venue_name
+        return _("online")
+
+    def is_past(self, now=None):
+        return self.ends_at < (now or timezone.now())
+
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        if self.status != self.Status.PUBLISHED or now >= self.starts_at:
+            return False
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return False
+        return not (self.registration_closes_at and now >= self.registration_closes_at)
+
+    def shows_online_link_to(self, user):
+        """The link to an online event is for confirmed participants and
+        the organisers, not for everyone who can see the event."""
+        managed = Event.objects.managed_by(user)
+        if managed is not None and managed.filter(pk=self.pk).exists():
+            return True
+        return (
+            user.is_authenticated
+            and self.registrations.filter(user=user, status=Registration.Status.CONFIRMED).exists()
+        )
+
+    @property
+    def seats_left(self):
+        """Free places; None without a limit. Uses the count annotated by
+        ``with_counts()`` when there is one."""
+        if self.capacity is None:
+            return None
+        confirmed = getattr(self, "confirmed_count", None)
+        if confirmed is None:
+            confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        return max(self.capacity - confirmed, 0)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def waitlist_order(self):
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def with_waitlist_position(self):
+        """Annotates each waitlisted registration with its place in the queue."""
+        ahead = (
+            Registration.objects.filter(
+                event=OuterRef("event"), status=Registration.Status.WAITLISTED
+            )
+            .filter(
+                Q(created_at__lt=OuterRef("created_at"))
+                | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+            )
+            .order_by()
+            .values("event")
+            .annotate(position=Count("pk"))
+            .values("position")
+        )
+        return self.annotate(waitlist_position=Subquery(ahead))
+
+    def managed_by(self, user):
+        events = Event.objects.managed_by(user)
+        if events is None:
+            return self.none()
+        return self.filter(event__in=events)
+
+    def attendee_list(self, event, viewer):
+        """Who else is coming: confirmed people who agreed to be listed,
+        shown to the other confirmed participants and to the organisers."""
+        managed = Event.objects.managed_by(viewer)
+        may_see = (managed is not None and managed.filter(pk=event.pk).exists()) or (
+            viewer.is_authenticated
+            and self.filter(event=event, user=viewer, status=Registration.Status.CONFIRMED).exists()
+        )
+        if not may_see:
+            return self.none()
+        return self.filter(
+            event=event, status=Registration.Status.CONFIRMED, on_attendee_list=True
+        ).select_related("user", "user__municipality", "user__organisation")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITLISTED = "waitlisted", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), default=False)
+    note = models.TextField(
+        _("note to the organisers"),
+        blank=True,
+        help_text=_("e.g. dietary needs, accessibility, arriving later"),
+    )
+    on_attendee_list = models.BooleanField(
+        _("show me on the attendee list"),
+        default=False,
+        help_text=_("Other confirmed participants of this event see your name and affiliation."),
+    )
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["event", "created_at", "pk"]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx"),
+            models.Index(fields=["user", "status"], name="registration_user_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_person",
+                violation_error_message=_("You are already registered for this event."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="cancelled", cancelled_at__isnull=False)
+                | (~Q(status="cancelled") & Q(cancelled_at__isnull=True)),
+                name="registration_cancelled_at_iff_cancelled",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(person)s for %(event)s") % {"person": self.user, "event": self.event.title}
+
+    @property
+    def is_active(self):
+        return self.status != self.Status.CANCELLED
+
+    def waitlist_position(self):
+        """Place in the queue (1 = next to move up), or None."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return (
+            Registration.objects.filter(event=self.event_id, status=self.Status.WAITLISTED)
+            .filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+            )
+            .count()
+            + 1
+        )
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's calendar of their registrations."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["user"]
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("events:personal_feed", kwargs={"token": self.token})
+
+    @staticmethod
+    def new_token():
+        return secrets.token_urlsafe(32)
+
+
+class EventDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Documents of events ``user`` sees, and of those only what the
+        document's visibility allows."""
+        documents = self.filter(event__in=Event.objects.visible_to(user))
+        allowed = Q(visibility=EventDocument.Visibility.AS_EVENT)
+        managed = Event.objects.managed_by(user)
+        if managed is not None:
+            allowed |= Q(event__in=managed)
+        if audiences.is_member(user):
+            allowed |= Q(visibility=EventDocument.Visibility.MEMBERS)
+        if user.is_authenticated:
+            took_part = Registration.objects.filter(user=user, event=OuterRef("event")).filter(
+                Q(status=Registration.Status.CONFIRMED) | Q(attended=True)
+            )
+            allowed |= Q(visibility=EventDocument.Visibility.PARTICIPANTS) & Q(
+                models.Exists(took_part)
+            )
+        return documents.filter(allowed)
+
+
+class EventDocument(models.Model):
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", _("agenda")
+        MINUTES = "minutes", _("minutes")
+        SLIDES = "slides", _("slides / expert input")
+        DOCUMENTATION = "documentation", _("documentation")
+        OTHER = "other", _("other")
+
+    class Visibility(models.TextChoices):
+        AS_EVENT = "as_event", _("everyone who sees the event")
+        MEMBERS = "members", _("network members who see the event")
+        PARTICIPANTS = "participants", _("only confirmed participants and attendees")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to="events/%Y/",
+        validators=[validate_document],
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG; at most 20 MB."),
+    )
+    visibility = models.CharField(
+        _("visible to"), max_length=20, choices=Visibility.choices, default=Visibility.AS_EVENT
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = EventDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["event", "kind", "title"]
+        indexes = [models.Index(fields=["event", "kind"], name="document_event_kind_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:document", kwargs={"slug": self.event.slug, "document_id": self.pk})
+
+    @property
+    def download_name(self):
+        """A file name for the download: the title, with the file's extension."""
+        extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
+        return f"{self.title}.{extension}" if extension else self.title
+
+
+class EventMessage(models.Model):
+    """What staff wrote to an event's participants, kept with the event."""
+
+    class Recipients(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed participants")
+        WAITLISTED = "waitlisted", _("people on the waiting list")
+        BOTH = "both", _("confirmed and waiting list")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="messages"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recipients = models.CharField(_("to"), max_length=10, choices=Recipients.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    recipient_count = models.PositiveIntegerField(_("number of recipients"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message to participants")
+        verbose_name_plural = _("messages to participants")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class RegionalCoordination(models.Model):
+    """A staff member who manages the events of a region in the admin."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.CASCADE,
+        related_name="coordinated_regions",
+    )
+    region = models.CharField(_("region"), max_length=10, choices=SaxonRegion.choices)
+
+    class Meta:
+        verbose_name = _("regional coordination")
+        verbose_name_plural = _("regional coordinations")
+        ordering = ["region", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="coordination_unique")
+        ]
+
+    def __str__(self):
+        return _("%(person)s coordinates %(region)s") % {
+            "person": self.user,
+            "region": self.get_region_display(),
+        }

@@ -1,0 +1,85 @@
+"""What events contribute to pages of other apps (see asskomm.panels)."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from asskomm.panels import AttentionItem, Panel
+from events.models import Event, EventDocument, Registration
+from events.services import calendar_feed_for
+
+HOME_EVENT_COUNT = 5
+
+
+def upcoming_public_events(request):
+    events = (
+        Event.objects.visible_to(AnonymousUser())
+        .upcoming()
+        .filter(audience=Event.Audience.PUBLIC)
+        .with_counts()
+        .order_by("starts_at")[:HOME_EVENT_COUNT]
+    )
+    return Panel("events/panels/home.html", {"events": events})
+
+
+def my_registrations(request):
+    registrations = (
+        Registration.objects.active()
+        .filter(user=request.user, event__in=Event.objects.visible_to(request.user).upcoming())
+        .with_waitlist_position()
+        .select_related("event")
+        .order_by("event__starts_at")
+    )
+    return Panel(
+        "events/panels/dashboard.html",
+        {
+            "registrations": registrations,
+            "feed_url": request.build_absolute_uri(
+                calendar_feed_for(request.user).get_absolute_url()
+            ),
+        },
+    )
+
+
+def invited_events(request, municipality):
+    events = (
+        Event.objects.visible_to(request.user)
+        .filter(audience=Event.Audience.INVITED, invited_municipalities=municipality)
+        .order_by("-starts_at")
+    )
+    return Panel("events/panels/municipality.html", {"events": events})
+
+
+def working_group_sessions(request):
+    """The working group's sessions with their minutes, newest first."""
+    sessions = (
+        Event.objects.visible_to(request.user)
+        .filter(kind=Event.Kind.WORKING_GROUP)
+        .exclude(status=Event.Status.DRAFT)
+        .order_by("-starts_at")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=EventDocument.objects.visible_to(request.user),
+                to_attr="visible_documents",
+            )
+        )
+    )
+    return Panel("events/panels/working_group.html", {"sessions": sessions})
+
+
+def full_events_with_waiting_lists(request):
+    managed = Event.objects.managed_by(request.user)
+    if managed is None:
+        return None
+    count = (
+        managed.upcoming()
+        .filter(status=Event.Status.PUBLISHED, registrations__status=Registration.Status.WAITLISTED)
+        .distinct()
+        .count()
+    )
+    if not count:
+        return None
+    url = reverse("admin:events_event_changelist") + "?waiting_list=yes"
+    return [AttentionItem(_("Upcoming events with people on the waiting list"), count, url)]

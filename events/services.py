@@ -1,0 +1,241 @@
+"""The rules of events: registering, the waiting list, cancelling,
+reminders and messages to participants.
+
+Every rule that reads seats and then writes a registration runs inside a
+transaction that first locks the event's row (on SQLite, BEGIN IMMEDIATE
+serialises the whole transaction instead), so concurrent requests cannot
+both take the last seat.
+"""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events import emails
+from events.models import MAX_REMINDER_DAYS, CalendarFeed, Event, EventMessage, Registration
+
+
+class RegistrationError(Exception):
+    """A rule refused the action; the message is for the person."""
+
+
+def _lock(event):
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def ensure_can_register(event, user, now=None):
+    now = now or timezone.now()
+    if not Event.objects.visible_to(user).filter(pk=event.pk).exists():
+        raise RegistrationError(_("This event is not open to you."))
+    if event.status == Event.Status.CANCELLED:
+        raise RegistrationError(_("This event has been cancelled."))
+    if event.status != Event.Status.PUBLISHED:
+        raise RegistrationError(_("This event is not published yet."))
+    if now >= event.starts_at:
+        raise RegistrationError(_("This event has already started; registration is closed."))
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise RegistrationError(
+            _("Registration opens on %(date)s.")
+            % {"date": timezone.localtime(event.registration_opens_at).strftime("%d.%m.%Y %H:%M")}
+        )
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        raise RegistrationError(_("Registration for this event has closed."))
+    if Registration.objects.active().filter(event=event, user=user).exists():
+        raise RegistrationError(_("You are already registered for this event."))
+
+
+@transaction.atomic
+def register(*, event, user, note="", on_attendee_list=False):
+    """Registers ``user``: confirmed while seats are left, otherwise on the
+    waiting list. Tells them by e-mail after the transaction commits."""
+    event = _lock(event)
+    ensure_can_register(event, user)
+    status = (
+        Registration.Status.CONFIRMED if event.seats_left != 0 else Registration.Status.WAITLISTED
+    )
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                user=user,
+                status=status,
+                note=note,
+                on_attendee_list=on_attendee_list,
+            )
+    except IntegrityError as error:  # the same person, twice at the same moment
+        raise RegistrationError(_("You are already registered for this event.")) from error
+    if status == Registration.Status.CONFIRMED:
+        transaction.on_commit(lambda: emails.send_confirmation(registration))
+    else:
+        transaction.on_commit(lambda: emails.send_waitlisted(registration))
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, registration, now=None):
+    """The person cancels, or leaves the waiting list. A freed seat goes
+    to the first on the waiting list."""
+    now = now or timezone.now()
+    event = _lock(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        raise RegistrationError(_("This registration has already been cancelled."))
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    if was_confirmed and now >= event.starts_at:
+        raise RegistrationError(
+            _("The event has started; please tell the organisers if you cannot stay.")
+        )
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at"])
+    transaction.on_commit(lambda: emails.send_cancelled_by_participant(registration))
+    if was_confirmed:
+        promote_waitlist(event=event, now=now)
+    return registration
+
+
+@transaction.atomic
+def promote_waitlist(*, event, now=None):
+    """Moves the first people on the waiting list into free seats, in the
+    order they registered, and tells them. Called after a cancellation and
+    when staff raise the capacity."""
+    now = now or timezone.now()
+    event = _lock(event)
+    if event.status != Event.Status.PUBLISHED or now >= event.starts_at:
+        return []
+    seats = event.seats_left
+    queue = Registration.objects.filter(event=event).waitlist_order().select_for_update()
+    promoted = list(queue if seats is None else queue[:seats])
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        transaction.on_commit(lambda registration=registration: emails.send_promoted(registration))
+    return promoted
+
+
+@transaction.atomic
+def cancel_event(*, event):
+    """Staff call the event off; everybody registered is told."""
+    event = _lock(event)
+    if event.status == Event.Status.CANCELLED:
+        return event
+    event.status = Event.Status.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    registrations = list(Registration.objects.active().filter(event=event).select_related("user"))
+    transaction.on_commit(
+        lambda: [emails.send_event_cancelled(registration) for registration in registrations]
+    )
+    return event
+
+
+def set_attendance(*, registrations, attended):
+    """Staff check people in (or undo it)."""
+    return Registration.objects.filter(
+        pk__in=[registration.pk for registration in registrations]
+    ).update(attended=attended)
+
+
+@transaction.atomic
+def duplicate_event(*, event):
+    """A draft copy for the next meeting of the same kind; staff set the
+    new dates before publishing."""
+    copy = Event.objects.get(pk=event.pk)
+    invited = list(event.invited_municipalities.all())
+    copy.pk = None
+    copy.title = _("%(title)s (copy)") % {"title": event.title}
+    copy.slug = _unique_slug(f"{event.slug}-kopie")
+    copy.status = Event.Status.DRAFT
+    copy.save()
+    copy.invited_municipalities.set(invited)
+    return copy
+
+
+def _unique_slug(base):
+    slug, number = base, 1
+    while Event.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def write_to_participants(*, event, sender, recipients, subject, body):
+    """Sends staff's message to the chosen participants, one e-mail each,
+    and keeps it with the event."""
+    statuses = {
+        EventMessage.Recipients.CONFIRMED: [Registration.Status.CONFIRMED],
+        EventMessage.Recipients.WAITLISTED: [Registration.Status.WAITLISTED],
+        EventMessage.Recipients.BOTH: [
+            Registration.Status.CONFIRMED,
+            Registration.Status.WAITLISTED,
+        ],
+    }[recipients]
+    registrations = list(
+        Registration.objects.filter(event=event, status__in=statuses).select_related("user")
+    )
+    if not registrations:
+        raise RegistrationError(_("Nobody is registered with this status; nothing was sent."))
+    message = EventMessage.objects.create(
+        event=event,
+        sender=sender,
+        recipients=recipients,
+        subject=subject,
+        body=body,
+        recipient_count=len(registrations),
+    )
+    transaction.on_commit(
+        lambda: [emails.send_message(message, registration) for registration in registrations]
+    )
+    return message
+
+
+def send_due_reminders(*, now=None):
+    """Reminds confirmed participants of events starting within their
+    event's reminder period. Each registration is reminded once, however
+    often this runs; returns how many reminders went out."""
+    now = now or timezone.now()
+    sent = 0
+    candidates = (
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            reminder_sent_at__isnull=True,
+            event__status=Event.Status.PUBLISHED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + timedelta(days=MAX_REMINDER_DAYS),
+            event__reminder_days__gt=0,
+        )
+        .select_related("event", "user")
+        .order_by("event__starts_at", "pk")
+    )
+    for registration in candidates:
+        if registration.event.starts_at - now > timedelta(days=registration.event.reminder_days):
+            continue
+        with transaction.atomic():
+            # Claim it first: a second run at the same time skips it.
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed:
+                transaction.on_commit(
+                    lambda registration=registration: emails.send_reminder(registration)
+                )
+                sent += 1
+    return sent
+
+
+def calendar_feed_for(user):
+    """The person's feed, created on first use."""
+    feed, _created = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": CalendarFeed.new_token()}
+    )
+    return feed
+
+
+def renew_calendar_feed(*, user):
+    """A new secret address; the old one stops working at once."""
+    feed = calendar_feed_for(user)
+    feed.token = CalendarFeed.new_token()
+    feed.save(update_fields=["token", "created_at"])
+    return feed

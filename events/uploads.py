@@ -1,0 +1,105 @@
+"""Uploaded documents: where they live and what may be uploaded.
+
+Files are stored under MEDIA_ROOT/private, which no URL publishes; the
+portal hands them out through a view that checks permission. A file is
+accepted by what it is, not by what it is called: its first bytes (and,
+for Office files, its inner structure) must match its extension.
+"""
+
+import os
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
+
+PDF = b"%PDF-"
+PNG = b"\x89PNG\r\n\x1a\n"
+JPEG = b"\xff\xd8\xff"
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt
+ZIP = b"PK\x03\x04"
+
+# extension -> how to recognise the content
+OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+ODF_TYPES = {
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+SIGNATURES = {
+    "pdf": PDF,
+    "png": PNG,
+    "jpg": JPEG,
+    "jpeg": JPEG,
+    "doc": OLE2,
+    "xls": OLE2,
+    "ppt": OLE2,
+}
+ALLOWED_EXTENSIONS = sorted([*SIGNATURES, *OOXML_PARTS, *ODF_TYPES])
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files under MEDIA_ROOT/private; they have no public URL."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, os.path.join(settings.MEDIA_ROOT, "private"))
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; use the download view.")
+
+
+private_storage = PrivateStorage()
+
+
+def validate_document(file):
+    if file.size > MAX_DOCUMENT_SIZE:
+        raise ValidationError(
+            _("The file is %(size)s MB; at most 20 MB are allowed."),
+            code="too_large",
+            params={"size": f"{file.size / 1024 / 1024:.1f}".replace(".", ",")},
+        )
+    extension = os.path.splitext(file.name)[1].lower().lstrip(".")
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            _("Only PDF, Office (Word, Excel, PowerPoint, OpenDocument), PNG and JPEG files."),
+            code="file_type",
+        )
+    if not _content_matches(file, extension):
+        raise ValidationError(
+            _("The file's content is not what its name says (.%(extension)s)."),
+            code="file_content",
+            params={"extension": extension},
+        )
+
+
+def _content_matches(file, extension):
+    file.seek(0)
+    head = file.read(8)
+    try:
+        if extension in SIGNATURES:
+            return head.startswith(SIGNATURES[extension])
+        if not head.startswith(ZIP):
+            return False
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+            if extension in OOXML_PARTS:
+                return "[Content_Types].xml" in names and any(
+                    name.startswith(OOXML_PARTS[extension]) for name in names
+                )
+            return (
+                "mimetype" in names
+                and archive.read("mimetype").decode("ascii", "replace").strip()
+                == ODF_TYPES[extension]
+            )
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    finally:
+        file.seek(0)

@@ -1,0 +1,176 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from asskomm.ical import CONTENT_TYPE as CALENDAR_CONTENT_TYPE
+from events import services
+from events.calendar import event_calendar, feed_calendar
+from events.filters import EventFilter
+from events.forms import RegistrationForm
+from events.models import CalendarFeed, Event, EventDocument, Registration
+
+PAGE_SIZE = 20
+
+
+class EventListView(FilterView):
+    """Upcoming events the person may see."""
+
+    filterset_class = EventFilter
+    template_name = "events/event_list.html"
+    paginate_by = PAGE_SIZE
+    archive = False
+
+    def get_queryset(self):
+        user = self.request.user
+        events = Event.objects.visible_to(user)
+        if self.archive:
+            events = (
+                events.past()
+                .order_by("-starts_at")
+                .prefetch_related(
+                    Prefetch(
+                        "documents",
+                        queryset=EventDocument.objects.visible_to(user),
+                        to_attr="visible_documents",
+                    )
+                )
+            )
+        else:
+            events = events.upcoming().order_by("starts_at")
+        return events.with_counts().with_registration_of(user).select_related("organiser")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive=self.archive, **kwargs)
+
+
+def event_detail(request, slug, registration_form=None):
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    registration = None
+    if request.user.is_authenticated:
+        registration = Registration.objects.active().filter(event=event, user=request.user).first()
+    may_register = registration is None and event.registration_is_open()
+    if may_register and registration_form is None:
+        registration_form = RegistrationForm()
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "waitlist_position": registration.waitlist_position() if registration else None,
+            "registration_form": registration_form if may_register else None,
+            "online_link_visible": event.shows_online_link_to(request.user),
+            "documents": EventDocument.objects.visible_to(request.user).filter(event=event),
+            "attendees": Registration.objects.attendee_list(event, request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def register(request, slug):
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return event_detail(request, slug, registration_form=form)
+    try:
+        registration = services.register(event=event, user=request.user, **form.cleaned_data)
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("You are registered. A confirmation is on its way."))
+        else:
+            messages.info(
+                request,
+                _("The event is full: you are number %(position)d on the waiting list.")
+                % {"position": registration.waitlist_position()},
+            )
+    return redirect(event)
+
+
+@require_POST
+@login_required
+def cancel(request, slug):
+    registration = get_object_or_404(
+        Registration.objects.active().select_related("event"),
+        event__slug=slug,
+        user=request.user,
+    )
+    was_waiting = registration.status == Registration.Status.WAITLISTED
+    try:
+        services.cancel_registration(registration=registration)
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("You have left the waiting list.")
+            if was_waiting
+            else _("Your registration is cancelled."),
+        )
+    return redirect(registration.event)
+
+
+def calendar_response(data, filename):
+    response = HttpResponse(data, content_type=CALENDAR_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    return calendar_response(event_calendar(event), f"{event.slug}.ics")
+
+
+def public_feed(request):
+    events = Event.objects.visible_to(AnonymousUser()).for_feeds()
+    return calendar_response(
+        feed_calendar(events.order_by("starts_at"), name=_("ASSKomm: public events")),
+        "asskomm.ics",
+    )
+
+
+def personal_feed(request, token):
+    """The events a person is registered for, for their calendar program:
+    the secret address stands in for a login."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    registered = Registration.objects.active().filter(user=feed.user).values("event")
+    events = (
+        Event.objects.visible_to(feed.user)
+        .for_feeds()
+        .filter(pk__in=registered)
+        .order_by("starts_at")
+    )
+    return calendar_response(
+        feed_calendar(events, name=_("ASSKomm: my events")), "asskomm-meine-termine.ics"
+    )
+
+
+@require_POST
+@login_required
+def renew_feed(request):
+    services.renew_calendar_feed(user=request.user)
+    messages.success(
+        request,
+        _("Your calendar has a new address; the old one no longer works."),
+    )
+    return redirect("members:dashboard")
+
+
+def document(request, slug, document_id):
+    found = get_object_or_404(
+        EventDocument.objects.visible_to(request.user).select_related("event"),
+        pk=document_id,
+        event__slug=slug,
+    )
+    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.download_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

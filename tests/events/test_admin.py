@@ -1,0 +1,267 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from events.models import Event, EventMessage, Registration
+from tests.events.factories import EventDocumentFactory, EventFactory, RegistrationFactory
+from tests.factories import MemberFactory, MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def changelist():
+    return reverse("admin:events_event_changelist")
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:events_event_changelist",
+        "admin:events_registration_changelist",
+        "admin:events_eventdocument_changelist",
+        "admin:events_eventmessage_changelist",
+        "admin:events_regionalcoordination_changelist",
+        "admin:events_event_add",
+    ],
+)
+def test_the_team_runs_events_in_the_admin(client_for, staff, url_name):
+    EventDocumentFactory()
+    RegistrationFactory()
+    assert client_for(staff).get(reverse(url_name)).status_code == 200
+
+
+def test_the_event_list_counts_confirmed_waiting_and_attended(client_for, staff):
+    event = EventFactory(capacity=2)
+    RegistrationFactory(event=event, attended=True)
+    RegistrationFactory(event=event)
+    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    response = client_for(staff).get(changelist())
+    (row,) = response.context["cl"].result_list
+    assert (row.confirmed_count, row.waitlisted_count, row.attended_count) == (2, 1, 1)
+    change = client_for(staff).get(reverse("admin:events_event_change", args=[event.pk]))
+    assert change.status_code == 200
+    assert "An Teilnehmende schreiben" in change.content.decode()
+
+
+def export(client, action, events):
+    return client.post(
+        changelist(), {"action": action, "_selected_action": [event.pk for event in events]}
+    )
+
+
+def test_participant_list_as_csv(client_for, staff):
+    town = MunicipalityFactory(name="Görlitz")
+    event = EventFactory(title="Treffen")
+    RegistrationFactory(
+        event=event,
+        user=MemberFactory(first_name="Anna", last_name="Schmidt", municipality=town),
+        note="=HYPERLINK(böse)",
+    )
+    response = export(client_for(staff), "export_csv", [event])
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == [
+        "Veranstaltung",
+        "Datum",
+        "Name",
+        "Organisation oder Kommune",
+        "E-Mail-Adresse",
+        "Status",
+        "Teilgenommen",
+        "Hinweis",
+    ]
+    assert rows[1][2:6] == ["Anna Schmidt", "Görlitz", rows[1][4], "bestätigt"]
+    assert rows[1][7] == "'=HYPERLINK(böse)"  # no formula injection
+
+
+def test_participant_list_as_xlsx(client_for, staff):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event, user=MemberFactory(first_name="Anna", last_name="Schmidt"))
+    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    response = export(client_for(staff), "export_xlsx", [event])
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][2] == "Name"
+    assert rows[1][2] == "Anna Schmidt"
+    assert [row[5] for row in rows[1:]] == ["bestätigt", "auf der Warteliste"]
+
+
+def test_mark_attendance(client_for, staff):
+    registrations = RegistrationFactory.create_batch(2)
+    client_for(staff).post(
+        reverse("admin:events_registration_changelist"),
+        {"action": "mark_attended", "_selected_action": [r.pk for r in registrations]},
+    )
+    assert Registration.objects.filter(attended=True).count() == 2
+
+
+def test_cancel_events_from_the_admin_emails_everyone(client_for, staff, mails):
+    event = EventFactory()
+    RegistrationFactory.create_batch(2, event=event)
+    export(client_for(staff), "cancel_events", [event])
+    assert Event.objects.get(pk=event.pk).status == Event.Status.CANCELLED
+    assert len(mails) == 2
+
+
+def test_duplicate_from_the_admin(client_for, staff):
+    event = EventFactory(slug="ag-sitzung")
+    export(client_for(staff), "duplicate_events", [event])
+    assert Event.objects.get(slug="ag-sitzung-kopie").status == Event.Status.DRAFT
+
+
+def test_raising_the_capacity_in_the_admin_moves_the_waiting_list_up(client_for, staff, mails):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    client = client_for(staff)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name != "invited_municipalities"
+    }
+    data.update(
+        {
+            "capacity": 2,
+            "organiser": "",
+            "starts_at_0": event.starts_at.astimezone().strftime("%d.%m.%Y"),
+            "starts_at_1": event.starts_at.astimezone().strftime("%H:%M:%S"),
+            "ends_at_0": event.ends_at.astimezone().strftime("%d.%m.%Y"),
+            "ends_at_1": event.ends_at.astimezone().strftime("%H:%M:%S"),
+            "registration_opens_at_0": "",
+            "registration_opens_at_1": "",
+            "registration_closes_at_0": "",
+            "registration_closes_at_1": "",
+            **management_forms(),
+        }
+    )
+    data["registrations-0-id"] = Registration.objects.filter(event=event).first().pk
+    data["registrations-1-id"] = waiting.pk
+    data["registrations-TOTAL_FORMS"] = data["registrations-INITIAL_FORMS"] = 2
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert [mail.to for mail in mails] == [[waiting.user.email]]
+
+
+def management_forms():
+    data = {}
+    for prefix in ("registrations", "documents", "messages"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": 0,
+                f"{prefix}-INITIAL_FORMS": 0,
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
+    return data
+
+
+def test_staff_write_to_participants_from_the_event(client_for, staff, mails):
+    event = EventFactory()
+    RegistrationFactory.create_batch(3, event=event)
+    client = client_for(staff)
+    url = reverse("admin:events_event_message", args=[event.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"recipients": "confirmed", "subject": "Parken", "body": "Parkplätze im Hof."}
+    )
+    assert response.status_code == 302
+    assert len(mails) == 3
+    message = EventMessage.objects.get()
+    assert (message.sender, message.recipient_count) == (staff, 3)
+
+
+def test_a_message_without_recipients_says_so(client_for, staff, mails):
+    event = EventFactory()
+    response = client_for(staff).post(
+        reverse("admin:events_event_message", args=[event.pk]),
+        {"recipients": "waitlisted", "subject": "Hallo", "body": "…"},
+    )
+    assert response.status_code == 200
+    assert "Niemand ist mit diesem Status angemeldet" in response.content.decode()
+    assert not mails
+
+
+class TestRegionalCoordinators:
+    def test_see_only_the_events_and_registrations_of_their_region(self, client_for, coordinator):
+        own = EventFactory(title="Dresdner Treffen", region="dresden")
+        other = EventFactory(title="Leipziger Treffen", region="leipzig")
+        RegistrationFactory(event=own)
+        RegistrationFactory(event=other)
+        client = client_for(coordinator)
+        events = client.get(changelist()).context["cl"].queryset
+        assert list(events) == [own]
+        registrations = (
+            client.get(reverse("admin:events_registration_changelist")).context["cl"].queryset
+        )
+        assert {registration.event for registration in registrations} == {own}
+        other_page = client.get(reverse("admin:events_event_change", args=[other.pk]))
+        assert other_page.status_code == 302  # "does not exist" for them
+        assert client.get(reverse("admin:events_event_change", args=[own.pk])).status_code == 200
+
+    def test_manage_documents_and_attendance_of_their_region_only(self, client_for, coordinator):
+        own = EventDocumentFactory(event=EventFactory(region="dresden"))
+        other = EventDocumentFactory(event=EventFactory(region="leipzig"))
+        client = client_for(coordinator)
+        documents = client.get(reverse("admin:events_eventdocument_changelist")).context["cl"]
+        assert list(documents.queryset) == [own]
+        mine = RegistrationFactory(event=own.event)
+        theirs = RegistrationFactory(event=other.event)
+        client.post(
+            reverse("admin:events_registration_changelist"),
+            {"action": "mark_attended", "_selected_action": [mine.pk, theirs.pk]},
+        )
+        assert Registration.objects.get(pk=mine.pk).attended
+        assert not Registration.objects.get(pk=theirs.pk).attended
+
+    def test_create_events_only_in_their_region(self, client_for, coordinator):
+        client = client_for(coordinator)
+        form = client.get(reverse("admin:events_event_add")).context["adminform"].form
+        assert [value for value, label in form.fields["region"].choices if value] == ["dresden"]
+        response = client.post(
+            reverse("admin:events_event_add"),
+            {
+                "title": "Treffen",
+                "slug": "treffen",
+                "kind": "regional_meeting",
+                "status": "draft",
+                "region": "leipzig",
+                "audience": "members",
+                "venue_name": "Rathaus",
+                "starts_at_0": "01.06.2030",
+                "starts_at_1": "10:00:00",
+                "ends_at_0": "01.06.2030",
+                "ends_at_1": "14:00:00",
+                "reminder_days": 3,
+                **management_forms(),
+            },
+        )
+        assert response.status_code == 200
+        assert "region" in response.context["adminform"].form.errors
+        assert not Event.objects.exists()
+
+    def test_cannot_manage_coordinations_or_other_apps(self, client_for, coordinator):
+        client = client_for(coordinator)
+        assert (
+            client.get(reverse("admin:events_regionalcoordination_changelist")).status_code == 403
+        )
+        assert client.get(reverse("admin:members_user_changelist")).status_code == 403
+
+
+def test_the_start_page_points_to_full_events_with_waiting_lists(client_for, staff):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    content = client_for(staff).get(reverse("admin:index")).content.decode()
+    assert "Kommende Veranstaltungen mit Personen auf der Warteliste" in content
+    listed = client_for(staff).get(changelist(), {"waiting_list": "yes"})
+    assert list(listed.context["cl"].queryset) == [event]

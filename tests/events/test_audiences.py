@@ -1,0 +1,107 @@
+"""Who sees which event: every audience for every kind of person, and the
+same rule through every page that shows events."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from events.models import Event
+from tests.events.factories import EventDocumentFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = [
+    "anonymous",
+    "applicant",
+    "member",
+    "invited_member",
+    "working_group_member",
+    "staff",
+    "coordinator",
+]
+
+# audience -> the people who see a published event of that audience
+SEES = {
+    "public": set(PEOPLE),
+    "members": {"member", "invited_member", "working_group_member", "staff", "coordinator"},
+    "working_group": {"working_group_member", "staff", "coordinator"},
+    # Until the training app names the alumni, only the organisers see these.
+    "alumni": {"staff", "coordinator"},
+    "invited": {"invited_member", "staff", "coordinator"},
+}
+
+
+@pytest.fixture
+def person(request, applicant, member, invited_member, working_group_member, staff, coordinator):
+    return {
+        "anonymous": AnonymousUser(),
+        "applicant": applicant,
+        "member": member,
+        "invited_member": invited_member,
+        "working_group_member": working_group_member,
+        "staff": staff,
+        "coordinator": coordinator,
+    }
+
+
+def event_for(audience, invited_town):
+    event = EventFactory(audience=audience, region=Event.Region.DRESDEN)
+    if audience == "invited":
+        event.invited_municipalities.add(invited_town)
+    return event
+
+
+@pytest.mark.parametrize("audience", list(SEES))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_audience_decides_who_sees_an_event(person, invited_town, audience, who):
+    event = event_for(audience, invited_town)
+    visible = Event.objects.visible_to(person[who]).filter(pk=event.pk).exists()
+    assert visible == (who in SEES[audience])
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_drafts_are_for_the_organisers_only(person, who):
+    draft = EventFactory(status=Event.Status.DRAFT, audience="public", region="dresden")
+    visible = Event.objects.visible_to(person[who]).filter(pk=draft.pk).exists()
+    assert visible == (who in {"staff", "coordinator"})
+
+
+def test_a_coordinator_sees_drafts_of_their_region_only(coordinator):
+    own = EventFactory(status=Event.Status.DRAFT, region="dresden")
+    other = EventFactory(status=Event.Status.DRAFT, region="leipzig")
+    visible = set(Event.objects.visible_to(coordinator))
+    assert own in visible
+    assert other not in visible
+
+
+def test_cancelled_events_stay_visible_to_their_audience(member):
+    cancelled = EventFactory(status=Event.Status.CANCELLED)
+    assert cancelled in Event.objects.visible_to(member)
+
+
+def test_an_invitation_is_for_members_of_the_invited_municipality(invited_town, applicant):
+    event = event_for("invited", invited_town)
+    applicant.municipality = invited_town  # affiliated, but not a member
+    applicant.save()
+    assert event not in Event.objects.visible_to(applicant)
+
+
+@pytest.mark.parametrize("audience", list(SEES))
+@pytest.mark.parametrize("who", ["anonymous", "applicant", "member", "invited_member"])
+def test_every_page_of_an_event_follows_its_audience(
+    client_for, person, invited_town, audience, who
+):
+    event = event_for(audience, invited_town)
+    document = EventDocumentFactory(event=event)
+    client = client_for(None if who == "anonymous" else person[who])
+    sees = who in SEES[audience]
+    expected = 200 if sees else 404
+    assert client.get(event.get_absolute_url()).status_code == expected
+    assert client.get(reverse("events:ics", args=[event.slug])).status_code == expected
+    assert client.get(document.get_absolute_url()).status_code == expected
+    listed = event.title in client.get(reverse("events:list")).content.decode()
+    assert listed == sees
+    if who != "anonymous":
+        response = client.post(reverse("events:register", args=[event.slug]))
+        assert response.status_code == (302 if sees else 404)
+        assert event.registrations.exists() == sees
