@@ -14,6 +14,5 @@ CONSENT_TEXT = _(
     "the data of this application to select the participants of the cohort, to organise the "
     "programme and, if I complete it, to issue my certificate and keep me in the alumni "
     "network. My data is not passed on to third parties; my supervisor is only contacted "
-    "about my release. I can withdraw my application at any time before the cohort starts; "
-    "the data of applications that were not accepted is deleted after the cohort ends."
+    "about my release. I can withdraw my application at any time before the cohort starts."
 )
