@@ -1,11 +1,17 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core import serializers
 from django.core.management import call_command
+from django.utils import timezone
 
 from members.demo import DEMO_PASSWORD
 from members.models import Municipality, User
+from training.alumni import alumni
+from training.models import Application, Cohort, Programme, ProjectTeam
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +40,14 @@ def test_seed_demo_prints_the_demo_logins(capsys):
     call_command("seed_demo")
     output = capsys.readouterr().out
     assert DEMO_PASSWORD in output
-    for email in ("team@example.org", "mitglied@example.org", "ag@example.org"):
+    for email in (
+        "team@example.org",
+        "mitglied@example.org",
+        "ag@example.org",
+        "s.lorenz@example.org",
+    ):
         assert email in output
+    assert "Beccaria alumnus" in output
 
 
 def test_demo_accounts_have_their_roles():
@@ -82,6 +94,47 @@ def test_demo_municipalities_are_real_saxon_ones():
         municipality.full_clean()  # valid key, kind consistent with it
     assert Municipality.objects.get(ags="14626110").name == "Görlitz"
     assert Municipality.objects.filter(is_model_municipality=True).count() == 8
+
+
+def test_seeding_again_months_later_changes_nothing():
+    call_command("seed_demo")
+    first = snapshot()
+    with time_machine.travel(timezone.now() + timedelta(days=200)):
+        call_command("seed_demo")
+    assert snapshot() == first
+
+
+def test_demo_training_has_every_stage_of_the_beccaria_programme():
+    call_command("seed_demo")
+    beccaria = Programme.objects.get(slug="beccaria")
+    assert beccaria.modules.count() == 4
+    assert beccaria.certificate_title == "Fachkraft für Kriminalprävention"
+    completed, running, upcoming = beccaria.cohorts.order_by("starts_on")
+    for cohort in (completed, running, upcoming):
+        assert cohort.starts_on.month == 9
+        assert cohort.number == cohort.starts_on.year - 2013  # the 9th started in 2022
+        assert cohort.sessions.count() == 8
+        cohort.full_clean()
+
+    assert completed.status == Cohort.Status.COMPLETED
+    alumni_emails = set(alumni().values_list("email", flat=True))
+    assert {"ag@example.org", "c.fischer@example.org"} <= alumni_emails
+    assert "mitglied@example.org" not in alumni_emails
+    assert ProjectTeam.objects.filter(cohort=completed).implemented().count() >= 2
+
+    assert running.status == Cohort.Status.RUNNING
+    assert running.has_started()
+    assert running.applications.participants().count() == running.capacity
+
+    assert upcoming.accepts_applications()
+    assert upcoming.applications_close_at > timezone.now()
+    waiting = upcoming.applications.filter(status=Application.Status.SUBMITTED)
+    assert waiting.count() == 30
+    assert len(set(waiting.values_list("employer_kind", flat=True))) == 5
+    assert waiting.filter(applicant__email="bewerberin@example.org").exists()
+
+    degree = Programme.objects.get(kind=Programme.Kind.EXTERNAL)
+    assert degree.external_url == "https://www.tu-chemnitz.de"
 
 
 def test_demo_programme_of_events():

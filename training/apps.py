@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training")
+
+    def ready(self):
+        from asskomm import panels
+        from training import panels as training_panels
+
+        panels.home.register(training_panels.open_for_applications)
+        panels.dashboard.register(training_panels.my_applications)
+        panels.municipality.register(training_panels.implemented_projects)
+        panels.admin_attention.register(training_panels.waiting_for_staff)

@@ -3,15 +3,17 @@ from django.db import transaction
 
 from events import demo as events_demo
 from members import demo as members_demo
+from training import demo as training_demo
 
 # Each app's demo module, in the order their data depends on each other.
-DEMO_MODULES = [members_demo, events_demo]
+DEMO_MODULES = [members_demo, training_demo, events_demo]
 
 
 class Command(BaseCommand):
     help = (
         "Fills the database with realistic demo data: real Saxon municipalities, "
-        "the working group's partners, demo people. Running it again changes nothing."
+        "the working group's partners, demo people, events, the Beccaria programme with its "
+        "cohorts. Running it again changes nothing."
     )
 
     def handle(self, *args, **options):
@@ -20,5 +22,9 @@ class Command(BaseCommand):
                 module.seed()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password for all: {members_demo.DEMO_PASSWORD}):")
-        for email, role in [login for module in DEMO_MODULES for login in module.LOGINS]:
-            self.stdout.write(f"  {email:<26} {role}")
+        roles = {}
+        for module in DEMO_MODULES:
+            for email, role in getattr(module, "LOGINS", []):
+                roles.setdefault(email, []).append(role)
+        for email, found in roles.items():
+            self.stdout.write(f"  {email:<26} {'; '.join(found)}")
