@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import is_network_member
+from training.alumni import is_alumnus
 
 
 class Audience(models.TextChoices):
@@ -21,11 +22,6 @@ class Audience(models.TextChoices):
 
 def is_member(user):
     return is_network_member(user)
-
-
-def is_alumnus(user):
-    """Beccaria alumni come with the training app; until then nobody is one."""
-    return False
 
 
 def audiences_of(user):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from events.models import Event
 from tests.events.factories import EventDocumentFactory, EventFactory
+from tests.training.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ PEOPLE = [
     "member",
     "invited_member",
     "working_group_member",
+    "alumna",
     "staff",
     "coordinator",
 ]
@@ -25,20 +27,27 @@ SEES = {
     "public": set(PEOPLE),
     "members": {"member", "invited_member", "working_group_member", "staff", "coordinator"},
     "working_group": {"working_group_member", "staff", "coordinator"},
-    # Until the training app names the alumni, only the organisers see these.
-    "alumni": {"staff", "coordinator"},
+    "alumni": {"alumna", "staff", "coordinator"},
     "invited": {"invited_member", "staff", "coordinator"},
 }
 
 
 @pytest.fixture
-def person(request, applicant, member, invited_member, working_group_member, staff, coordinator):
+def alumna(db):
+    """A graduate of a Beccaria cohort who is not a network member: the
+    alumni audience is the graduates, members or not."""
+    return ApplicationFactory(graduated=True).applicant
+
+
+@pytest.fixture
+def person(applicant, member, invited_member, working_group_member, alumna, staff, coordinator):
     return {
         "anonymous": AnonymousUser(),
         "applicant": applicant,
         "member": member,
         "invited_member": invited_member,
         "working_group_member": working_group_member,
+        "alumna": alumna,
         "staff": staff,
         "coordinator": coordinator,
     }
@@ -87,7 +96,7 @@ def test_an_invitation_is_for_members_of_the_invited_municipality(invited_town, 
 
 
 @pytest.mark.parametrize("audience", list(SEES))
-@pytest.mark.parametrize("who", ["anonymous", "applicant", "member", "invited_member"])
+@pytest.mark.parametrize("who", ["anonymous", "applicant", "member", "invited_member", "alumna"])
 def test_every_page_of_an_event_follows_its_audience(
     client_for, person, invited_town, audience, who
 ):
@@ -105,3 +114,13 @@ def test_every_page_of_an_event_follows_its_audience(
         response = client.post(reverse("events:register", args=[event.slug]))
         assert response.status_code == (302 if sees else 404)
         assert event.registrations.exists() == sees
+
+
+def test_a_participant_becomes_alumna_only_on_completion(client_for):
+    event = EventFactory(audience="alumni", title="Treffen der Beccarianer*innen")
+    participation = ApplicationFactory(accepted=True)
+    client = client_for(participation.applicant)
+    assert client.get(event.get_absolute_url()).status_code == 404
+    participation.completed_on = participation.cohort.starts_on
+    participation.save()
+    assert client.get(event.get_absolute_url()).status_code == 200
