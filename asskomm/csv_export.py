@@ -19,7 +19,7 @@ def csv_response(*, filename, header, rows):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([defused(value) for value in row])
     return response
 
 
@@ -30,7 +30,8 @@ def decimal(value, places=1):
     return f"{value:.{places}f}".replace(".", ",")
 
 
-def _cell(value):
+def defused(value):
+    """The cell's value, as text a spreadsheet will not run as a formula."""
     if value is None:
         return ""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):

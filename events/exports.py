@@ -1,6 +1,5 @@
 """Participant lists for the organisers, as CSV and as Excel."""
 
-import csv
 import io
 
 from django.http import HttpResponse
@@ -9,14 +8,14 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from asskomm.csv_export import csv_response, defused
 from events.models import Registration
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def participant_rows(events):
-    """The header and one row per registration (cancelled ones last)."""
-    yield [
+def participant_header():
+    return [
         _("Event"),
         _("Date"),
         _("Name"),
@@ -26,6 +25,10 @@ def participant_rows(events):
         _("Attended"),
         _("Note"),
     ]
+
+
+def participant_rows(events):
+    """One row per registration, event by event."""
     registrations = (
         Registration.objects.filter(event__in=events)
         .select_related("event", "user", "user__municipality", "user__organisation")
@@ -45,30 +48,19 @@ def participant_rows(events):
         ]
 
 
-def _defused(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; a note
-    must stay text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def participants_csv(events):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel reads UTF-8 (umlauts) only with a BOM
-    writer = csv.writer(buffer, delimiter=";")
-    for row in participant_rows(events):
-        writer.writerow([_defused(value) for value in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="teilnehmende.csv"'
-    return response
+    return csv_response(
+        filename="teilnehmende.csv", header=participant_header(), rows=participant_rows(events)
+    )
 
 
 def participants_xlsx(events):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Participants")[:31]
+    sheet.append(participant_header())
     for row in participant_rows(events):
-        sheet.append([_defused(value) for value in row])
+        sheet.append([defused(value) for value in row])
     for column in range(1, sheet.max_column + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 24
     sheet.freeze_panes = "A2"
