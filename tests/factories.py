@@ -7,16 +7,15 @@ from django.contrib.auth.models import Group
 from members import roles
 from members.models import MembershipRequest, Municipality, Organisation, User, WorkingGroupSeat
 
-# Syntactically valid keys for test data: towns of the Landkreis Mittelsachsen.
-_TOWN_KEYS = (f"14522{number:03d}" for number in range(1, 1000))
-
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
 
     name = factory.Sequence(lambda n: f"Teststadt {n}")
-    ags = factory.LazyFunction(lambda: next(_TOWN_KEYS))
+    # Syntactically valid keys of towns in the Landkreis Mittelsachsen. They
+    # repeat after 999, which only matters within one test's transaction.
+    ags = factory.Sequence(lambda n: f"14522{n % 999 + 1:03d}")
     kind = Municipality.Kind.STADT
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -473,6 +473,23 @@ class ApplicationQuerySet(models.QuerySet):
             .values("count")
         )
         return self.annotate(waitlist_ahead=Coalesce(Subquery(ahead), 0))
+
+    def in_decision_order(self):
+        """Accepted, offered, waiting list (by rank), undecided, not
+        accepted, withdrawn; within each, by submission."""
+        order = [
+            Application.Status.ACCEPTED,
+            Application.Status.OFFERED,
+            Application.Status.WAITLISTED,
+            Application.Status.SUBMITTED,
+            Application.Status.REJECTED,
+            Application.Status.WITHDRAWN,
+        ]
+        status_rank = Case(
+            *[When(status=status, then=Value(rank)) for rank, status in enumerate(order)],
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(status_rank, "waitlist_rank", "submitted_at", "pk")
 
     def with_attendance(self):
         """Annotates how many weekends each participant attended and whether

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from asskomm.csv_export import csv_response, decimal
-from asskomm.ical import CONTENT_TYPE, CalendarEntry, build_calendar, uid
+from asskomm.ical import CONTENT_TYPE
 from training import bulk, services
 from training.access import is_training_staff, training_staff_required
 from training.alumni import is_alumnus
+from training.calendar import cohort_schedule
 from training.certificates import certificate_filename, render_certificate
 from training.filters import AlumniFilter
 from training.forms import AlumniListingForm, ApplicationForm, DecisionForm
@@ -248,20 +249,7 @@ def cohort_calendar(request, pk):
     cohort = get_object_or_404(
         Cohort.objects.visible_to(request.user).select_related("programme"), pk=pk
     )
-    url = request.build_absolute_uri(cohort.get_absolute_url())
-    entries = [
-        CalendarEntry(
-            uid=uid("training-session", session.pk),
-            summary=f"{cohort.programme.name}: {session.module}",
-            start=session.starts_at,
-            end=session.ends_at,
-            location=session.venue,
-            description=str(cohort),
-            url=url,
-        )
-        for session in cohort.sessions.select_related("module")
-    ]
-    response = HttpResponse(build_calendar(entries, name=str(cohort)), content_type=CONTENT_TYPE)
+    response = HttpResponse(cohort_schedule(cohort), content_type=CONTENT_TYPE)
     filename = slugify(f"{cohort.programme.slug}-{cohort.number}")
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     return response
@@ -391,24 +379,12 @@ def _render_selection(request, cohort, *, failed_form=None, failed_pk=None):
 
 
 def _current_decisions(cohort):
-    """After confirmation: every application with its current status, in
-    the order accepted, offered, waiting list, undecided, rejected, withdrawn."""
-    order = [
-        Status.ACCEPTED,
-        Status.OFFERED,
-        Status.WAITLISTED,
-        Status.SUBMITTED,
-        Status.REJECTED,
-        Status.WITHDRAWN,
-    ]
+    """After confirmation: every application with its current status."""
     applications = (
         cohort.applications.with_rating()
         .with_waitlist_position()
+        .in_decision_order()
         .select_related("applicant", "municipality")
-    )
-    applications = sorted(
-        applications,
-        key=lambda a: (order.index(a.status), a.waitlist_rank or 0, a.submitted_at, a.pk),
     )
     return [(a, a.status, a.waitlist_position, None) for a in applications]
 
