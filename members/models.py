@@ -15,6 +15,13 @@ MEMBER_PERMISSION_CODENAME = "access_member_area"
 MEMBER_PERMISSION = f"members.{MEMBER_PERMISSION_CODENAME}"
 
 
+# A membership request and a working-group seat name a municipality or an
+# organisation: exactly one of the two.
+EXACTLY_ONE_AFFILIATION = Q(municipality__isnull=False, organisation__isnull=True) | Q(
+    municipality__isnull=True, organisation__isnull=False
+)
+
+
 class Region(models.TextChoices):
     """The three regions of Saxony (the former Direktionsbezirke)."""
 
@@ -452,10 +459,7 @@ class MembershipRequest(models.Model):
         indexes = [models.Index(fields=["status", "created_at"], name="membership_status_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(municipality__isnull=False, organisation__isnull=True)
-                    | Q(municipality__isnull=True, organisation__isnull=False)
-                ),
+                condition=EXACTLY_ONE_AFFILIATION,
                 name="membership_request_one_affiliation",
                 violation_error_message=_("Name either your municipality or your organisation."),
             ),
@@ -538,10 +542,7 @@ class WorkingGroupSeat(models.Model):
         ordering = ["organisation__name", "municipality__name"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(municipality__isnull=False, organisation__isnull=True)
-                    | Q(municipality__isnull=True, organisation__isnull=False)
-                ),
+                condition=EXACTLY_ONE_AFFILIATION,
                 name="seat_one_holder",
                 violation_error_message=_(
                     "A seat is held by a municipality or by an organisation."
