@@ -184,7 +184,16 @@ class EventAdmin(ManagedEventsMixin, admin.ModelAdmin):
         return CoordinatorEventForm
 
     def save_model(self, request, obj, form, change):
+        # Setting the status to "cancelled" in the form cancels the event the
+        # same way the action does: everyone registered is told.
+        cancelling = (
+            change and "status" in form.changed_data and obj.status == Event.Status.CANCELLED
+        )
+        if cancelling:
+            obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
+        if cancelling:
+            services.cancel_event(event=obj)
         if change and "capacity" in form.changed_data:
             promoted = services.promote_waitlist(event=obj)
             if promoted:

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from events.models import Event, EventMessage, Registration
@@ -114,11 +115,8 @@ def test_duplicate_from_the_admin(client_for, staff):
     assert Event.objects.get(slug="ag-sitzung-kopie").status == Event.Status.DRAFT
 
 
-def test_raising_the_capacity_in_the_admin_moves_the_waiting_list_up(client_for, staff, mails):
-    event = EventFactory(capacity=1)
-    RegistrationFactory(event=event)
-    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-    client = client_for(staff)
+def change_form_data(client, event, **changes):
+    """The event's admin change form as the browser would post it back."""
     url = reverse("admin:events_event_change", args=[event.pk])
     form = client.get(url).context["adminform"].form
     data = {
@@ -128,27 +126,47 @@ def test_raising_the_capacity_in_the_admin_moves_the_waiting_list_up(client_for,
     }
     data.update(
         {
-            "capacity": 2,
             "organiser": "",
-            "starts_at_0": event.starts_at.astimezone().strftime("%d.%m.%Y"),
-            "starts_at_1": event.starts_at.astimezone().strftime("%H:%M:%S"),
-            "ends_at_0": event.ends_at.astimezone().strftime("%d.%m.%Y"),
-            "ends_at_1": event.ends_at.astimezone().strftime("%H:%M:%S"),
+            "starts_at_0": timezone.localtime(event.starts_at).strftime("%d.%m.%Y"),
+            "starts_at_1": timezone.localtime(event.starts_at).strftime("%H:%M:%S"),
+            "ends_at_0": timezone.localtime(event.ends_at).strftime("%d.%m.%Y"),
+            "ends_at_1": timezone.localtime(event.ends_at).strftime("%H:%M:%S"),
             "registration_opens_at_0": "",
             "registration_opens_at_1": "",
             "registration_closes_at_0": "",
             "registration_closes_at_1": "",
             **management_forms(),
+            **changes,
         }
     )
-    data["registrations-0-id"] = Registration.objects.filter(event=event).first().pk
-    data["registrations-1-id"] = waiting.pk
-    data["registrations-TOTAL_FORMS"] = data["registrations-INITIAL_FORMS"] = 2
+    registrations = list(event.registrations.order_by("status", "created_at", "pk"))
+    for index, registration in enumerate(registrations):
+        data[f"registrations-{index}-id"] = registration.pk
+    data["registrations-TOTAL_FORMS"] = data["registrations-INITIAL_FORMS"] = len(registrations)
+    return url, data
+
+
+def test_raising_the_capacity_in_the_admin_moves_the_waiting_list_up(client_for, staff, mails):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    client = client_for(staff)
+    url, data = change_form_data(client, event, capacity=2)
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
     assert [mail.to for mail in mails] == [[waiting.user.email]]
+
+
+def test_cancelling_in_the_change_form_tells_everyone_too(client_for, staff, mails):
+    event = EventFactory()
+    RegistrationFactory.create_batch(2, event=event)
+    client = client_for(staff)
+    url, data = change_form_data(client, event, status="cancelled")
+    assert client.post(url, data).status_code == 302
+    assert Event.objects.get(pk=event.pk).status == Event.Status.CANCELLED
+    assert len(mails) == 2
 
 
 def management_forms():
