@@ -328,6 +328,18 @@ class RegistrationAdmin(ManagedEventsMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a confirmed place would bypass the waiting list; cancel
+        # instead. Cancelled registrations may go, one by one.
+        if obj is not None and obj.is_active:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     @admin.action(description=_("Mark as attended"))
     def mark_attended(self, request, queryset):
         services.set_attendance(registrations=queryset, attended=True)

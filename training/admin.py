@@ -325,6 +325,9 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+DELETABLE = (Application.Status.REJECTED, Application.Status.WITHDRAWN)
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = [
@@ -419,6 +422,18 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # applications arrive through the portal
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a place would bypass the waiting list: only applications
+        # that hold none (rejected, withdrawn) may go, one by one.
+        if obj is not None and obj.status not in DELETABLE:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     @admin.display(description=_("average rating"), ordering="average_rating")
     def average_rating(self, obj):

@@ -283,3 +283,18 @@ def test_the_start_page_points_to_full_events_with_waiting_lists(client_for, sta
     assert "Kommende Veranstaltungen mit Personen auf der Warteliste" in content
     listed = client_for(staff).get(changelist(), {"waiting_list": "yes"})
     assert list(listed.context["cl"].queryset) == [event]
+
+
+def test_active_registrations_are_cancelled_not_deleted(client_for, staff):
+    active = RegistrationFactory()
+    cancelled = RegistrationFactory(
+        status=Registration.Status.CANCELLED, cancelled_at=timezone.now()
+    )
+    client = client_for(staff)
+    delete = "admin:events_registration_delete"
+    assert client.get(reverse(delete, args=[active.pk])).status_code == 403
+    assert client.get(reverse(delete, args=[cancelled.pk])).status_code == 200
+    listed = client.get(reverse("admin:events_registration_changelist"))
+    actions = [name for name, label in listed.context["action_form"].fields["action"].choices]
+    assert "delete_selected" not in actions
+    assert "cancel_registrations" in actions

@@ -316,3 +316,12 @@ def test_staff_filter_applications_by_cohort_status_and_kind(client_for, staff):
     assert found(cohort=cohort.pk, status__exact="submitted", reviewed="no") == set(
         cohort.applications.all()
     )
+
+
+def test_applications_holding_a_place_cannot_be_deleted(client_for, staff):
+    accepted = ApplicationFactory(accepted=True)
+    withdrawn = ApplicationFactory(status=Application.Status.WITHDRAWN)
+    client = client_for(staff)
+    delete = "admin:training_application_delete"
+    assert client.get(reverse(delete, args=[accepted.pk])).status_code == 403
+    assert client.get(reverse(delete, args=[withdrawn.pk])).status_code == 200
