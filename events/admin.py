@@ -171,6 +171,18 @@ class EventAdmin(ManagedEventsMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
+    def has_delete_permission(self, request, obj=None):
+        # People registered for an upcoming event are told when it is
+        # cancelled; deleting it would leave them waiting for nothing.
+        if obj is not None and not obj.is_past() and obj.registrations.active().exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if request.user.has_perm("events.manage_all_events"):

@@ -298,3 +298,12 @@ def test_active_registrations_are_cancelled_not_deleted(client_for, staff):
     actions = [name for name, label in listed.context["action_form"].fields["action"].choices]
     assert "delete_selected" not in actions
     assert "cancel_registrations" in actions
+
+
+def test_an_upcoming_event_with_registrations_is_cancelled_not_deleted(client_for, staff):
+    registered = RegistrationFactory().event
+    empty = EventFactory()
+    client = client_for(staff)
+    delete = "admin:events_event_delete"
+    assert client.get(reverse(delete, args=[registered.pk])).status_code == 403
+    assert client.get(reverse(delete, args=[empty.pk])).status_code == 200
