@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from asskomm.admin import DeleteOneByOneMixin
 from events import exports, services
 from events.forms import MessageForm
 from events.models import (
@@ -122,7 +123,7 @@ class EventForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(ManagedEventsMixin, admin.ModelAdmin):
+class EventAdmin(DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
     form = EventForm
     change_form_template = "admin/events/event/change_form.html"
     list_display = [
@@ -171,17 +172,10 @@ class EventAdmin(ManagedEventsMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
-    def has_delete_permission(self, request, obj=None):
+    def may_delete(self, obj):
         # People registered for an upcoming event are told when it is
         # cancelled; deleting it would leave them waiting for nothing.
-        if obj is not None and not obj.is_past() and obj.registrations.active().exists():
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
+        return obj.is_past() or not obj.registrations.active().exists()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -315,7 +309,7 @@ class EventAdmin(ManagedEventsMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ManagedEventsMixin, admin.ModelAdmin):
+class RegistrationAdmin(DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
     event_path = "event"
     list_display = ["user", "event", "status", "created_at", "attended", "on_attendee_list"]
     list_filter = ["status", "attended", "event__region", "event__kind"]
@@ -340,17 +334,10 @@ class RegistrationAdmin(ManagedEventsMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def may_delete(self, obj):
         # Deleting a confirmed place would bypass the waiting list; cancel
-        # instead. Cancelled registrations may go, one by one.
-        if obj is not None and obj.is_active:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
+        # instead. Cancelled registrations may go.
+        return not obj.is_active
 
     @admin.action(description=_("Mark as attended"))
     def mark_attended(self, request, queryset):

@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from asskomm.admin import DeleteOneByOneMixin
 from asskomm.csv_export import csv_response, decimal
 from training import bulk, services
 from training.models import (
@@ -329,7 +330,7 @@ DELETABLE = (Application.Status.REJECTED, Application.Status.WITHDRAWN)
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(DeleteOneByOneMixin, admin.ModelAdmin):
     list_display = [
         "applicant",
         "cohort",
@@ -423,17 +424,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # applications arrive through the portal
 
-    def has_delete_permission(self, request, obj=None):
+    def may_delete(self, obj):
         # Deleting a place would bypass the waiting list: only applications
-        # that hold none (rejected, withdrawn) may go, one by one.
-        if obj is not None and obj.status not in DELETABLE:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
+        # that hold none (rejected, withdrawn) may go.
+        return obj.status in DELETABLE
 
     @admin.display(description=_("average rating"), ordering="average_rating")
     def average_rating(self, obj):
