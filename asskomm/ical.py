@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 
 PRODID = "-//Landespräventionsrat Sachsen//ASSKomm-Portal//DE"
@@ -28,6 +29,13 @@ class CalendarEntry:
     url: str = ""
     cancelled: bool = False
     last_modified: datetime | None = None
+
+
+def calendar_response(data, filename):
+    """A calendar file to download (or to subscribe to, for feeds)."""
+    response = HttpResponse(data, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def uid(kind, pk):

@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from asskomm.ical import CONTENT_TYPE as CALENDAR_CONTENT_TYPE
+from asskomm.ical import calendar_response
 from events import services
 from events.calendar import event_calendar, feed_calendar
 from events.filters import EventFilter
@@ -116,12 +116,6 @@ def cancel(request, slug):
             else _("Your registration is cancelled."),
         )
     return redirect(registration.event)
-
-
-def calendar_response(data, filename):
-    response = HttpResponse(data, content_type=CALENDAR_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def event_ics(request, slug):

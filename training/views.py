@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from asskomm.csv_export import csv_response, decimal
-from asskomm.ical import CONTENT_TYPE
+from asskomm.ical import calendar_response
 from training import bulk, services
 from training.access import is_training_staff, training_staff_required
 from training.alumni import is_alumnus
@@ -249,10 +249,8 @@ def cohort_calendar(request, pk):
     cohort = get_object_or_404(
         Cohort.objects.visible_to(request.user).select_related("programme"), pk=pk
     )
-    response = HttpResponse(cohort_schedule(cohort), content_type=CONTENT_TYPE)
     filename = slugify(f"{cohort.programme.slug}-{cohort.number}")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
-    return response
+    return calendar_response(cohort_schedule(cohort), f"{filename}.ics")
 
 
 @login_required
