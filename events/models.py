@@ -257,9 +257,10 @@ class Event(models.Model):
             return False
         return not (self.registration_closes_at and now >= self.registration_closes_at)
 
-    def shows_online_link_to(self, user):
-        """The link to an online event is for confirmed participants and
-        the organisers, not for everyone who can see the event."""
+    def is_inside(self, user):
+        """Whether ``user`` organises the event or is a confirmed participant:
+        they get the online link and see who else is coming, which everyone
+        else who can see the event does not."""
         managed = Event.objects.managed_by(user)
         if managed is not None and managed.filter(pk=self.pk).exists():
             return True
@@ -313,12 +314,7 @@ class RegistrationQuerySet(models.QuerySet):
     def attendee_list(self, event, viewer):
         """Who else is coming: confirmed people who agreed to be listed,
         shown to the other confirmed participants and to the organisers."""
-        managed = Event.objects.managed_by(viewer)
-        may_see = (managed is not None and managed.filter(pk=event.pk).exists()) or (
-            viewer.is_authenticated
-            and self.filter(event=event, user=viewer, status=Registration.Status.CONFIRMED).exists()
-        )
-        if not may_see:
+        if not event.is_inside(viewer):
             return self.none()
         return self.filter(
             event=event, status=Registration.Status.CONFIRMED, on_attendee_list=True

@@ -65,7 +65,7 @@ def event_detail(request, slug, registration_form=None):
             "registration": registration,
             "waitlist_position": registration.waitlist_position() if registration else None,
             "registration_form": registration_form if may_register else None,
-            "online_link_visible": event.shows_online_link_to(request.user),
+            "online_link_visible": event.is_inside(request.user),
             "documents": EventDocument.objects.visible_to(request.user).filter(event=event),
             "attendees": Registration.objects.attendee_list(event, request.user),
         },
