@@ -131,6 +131,17 @@ class TestDirectory:
         assert found(q=f"{bernd.first_name} {bernd.last_name}") == {"Bernd"}
         assert found() == {anna.first_name, bernd.first_name, carla.first_name}
 
+    def test_lists_people_by_last_name_in_german_order(self, client_for, member):
+        for name in ["Zimmermann", "Özdemir", "Krause", "Köhler"]:
+            MemberFactory(last_name=name, listed_in_directory=True)
+        page = client_for(member).get(reverse("members:directory"))
+        assert [person.last_name for person in page.context["page_obj"].object_list] == [
+            "Köhler",
+            "Krause",
+            "Özdemir",
+            "Zimmermann",
+        ]
+
     def test_an_unknown_filter_value_is_reported_not_an_error(self, client_for, member):
         response = client_for(member).get(reverse("members:directory"), {"region": "bayern"})
         assert response.status_code == 200

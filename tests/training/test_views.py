@@ -621,6 +621,13 @@ class TestAlumniDirectory:
         assert listed.applicant.email in content
         assert hidden.applicant.email not in content
 
+    def test_lists_alumni_by_last_name_in_german_order(self, client_for, staff):
+        for name in ["Zimmermann", "Krause", "Köhler"]:
+            self.graduate(applicant__last_name=name, listed_in_alumni_directory=True)
+        page = client_for(staff).get(reverse("training:alumni"))
+        listed = [graduate.applicant.last_name for graduate in page.context["page_obj"]]
+        assert listed == ["Köhler", "Krause", "Zimmermann"]
+
     def test_an_alumnus_opts_in_and_out(self, client_for):
         me = self.graduate()
         client = client_for(me.applicant)
