@@ -51,6 +51,12 @@ class MunicipalityQuerySet(models.QuerySet):
         )
         return self.annotate(listed_people_count=Coalesce(Subquery(listed), 0))
 
+    def in_network(self):
+        """The network's municipalities: those with an ASSKomm membership
+        date or with people who are network members."""
+        members = User.objects.network_members().filter(municipality=OuterRef("pk"))
+        return self.filter(Q(member_since__isnull=False) | Exists(members))
+
     def in_kreis(self, kreis_key):
         """The municipalities of one Landkreis, the Kreis itself excluded."""
         return self.filter(kreis_key=kreis_key).exclude(ags__endswith=ags_rules.KREIS_SUFFIX)
@@ -285,9 +291,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("salutation"), max_length=10, choices=Salutation.choices, blank=True
     )
     title = models.CharField(_("academic title"), max_length=50, blank=True)
-    first_name = models.CharField(
-        _("first name"), max_length=150, blank=True, db_collation=GERMAN
-    )
+    first_name = models.CharField(_("first name"), max_length=150, blank=True, db_collation=GERMAN)
     last_name = models.CharField(_("last name"), max_length=150, blank=True, db_collation=GERMAN)
     function = models.CharField(
         _("function"),
