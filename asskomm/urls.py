@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from asskomm import views
-from training import views as training_views
 
 admin.site.site_header = views.ADMIN_SITE_HEADER
 admin.site.site_title = views.ADMIN_SITE_HEADER
@@ -16,8 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("training/", include("training.urls")),
-    path("me/applications/", training_views.my_applications, name="my_applications"),
+    path("", include("training.urls")),
     path("", include("members.urls")),
     path("events/", include("events.urls")),
 ]

@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +40,22 @@ class DirectoryFilter(django_filters.FilterSet):
         )
 
 
+class MunicipalityScope(models.TextChoices):
+    NETWORK = "network", _("Municipalities in the network")
+    SAXONY = "saxony", _("All municipalities in Saxony")
+
+
 class MunicipalityFilter(django_filters.FilterSet):
+    """The municipality list shows the network's municipalities unless the
+    visitor chooses all of Saxony."""
+
+    scope = django_filters.ChoiceFilter(
+        label=_("Show"),
+        choices=MunicipalityScope.choices,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        method="filter_scope",
+    )
     q = django_filters.CharFilter(label=_("Name or AGS"), method="filter_text")
     region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Municipality.Kind.choices)
@@ -56,7 +72,22 @@ class MunicipalityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Municipality
-        fields = ["q", "region", "kind", "is_model_municipality", "security_analysis"]
+        fields = ["scope", "q", "region", "kind", "is_model_municipality", "security_analysis"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Without a choice (the first visit, or a link without it) the list
+        # shows the network, and the form says so.
+        data = data.copy() if data is not None else {}
+        if not data.get("scope"):
+            data["scope"] = MunicipalityScope.NETWORK
+        super().__init__(data, *args, **kwargs)
+
+    @property
+    def shows_all_of_saxony(self):
+        return self.form.is_valid() and self.form.cleaned_data["scope"] == MunicipalityScope.SAXONY
+
+    def filter_scope(self, queryset, name, value):
+        return queryset if value == MunicipalityScope.SAXONY else queryset.in_network()
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

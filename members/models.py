@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asskomm.collation import GERMAN
 from members import ags as ags_rules
 
 MEMBER_PERMISSION_CODENAME = "access_member_area"
@@ -50,6 +51,12 @@ class MunicipalityQuerySet(models.QuerySet):
         )
         return self.annotate(listed_people_count=Coalesce(Subquery(listed), 0))
 
+    def in_network(self):
+        """The network's municipalities: those with an ASSKomm membership
+        date or with people who are network members."""
+        members = User.objects.network_members().filter(municipality=OuterRef("pk"))
+        return self.filter(Q(member_since__isnull=False) | Exists(members))
+
     def in_kreis(self, kreis_key):
         """The municipalities of one Landkreis, the Kreis itself excluded."""
         return self.filter(kreis_key=kreis_key).exclude(ags__endswith=ags_rules.KREIS_SUFFIX)
@@ -63,7 +70,7 @@ class Municipality(models.Model):
         KREISFREIE_STADT = "kreisfreie_stadt", _("District-free city (kreisfreie Stadt)")
         LANDKREIS = "landkreis", _("District (Landkreis)")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, db_collation=GERMAN)
     ags = models.CharField(
         _("official municipality key (AGS)"),
         max_length=8,
@@ -192,7 +199,7 @@ class Organisation(models.Model):
         UNIVERSITY = "university", _("university")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, db_collation=GERMAN)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
@@ -284,8 +291,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("salutation"), max_length=10, choices=Salutation.choices, blank=True
     )
     title = models.CharField(_("academic title"), max_length=50, blank=True)
-    first_name = models.CharField(_("first name"), max_length=150, blank=True)
-    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True, db_collation=GERMAN)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True, db_collation=GERMAN)
     function = models.CharField(
         _("function"),
         max_length=200,

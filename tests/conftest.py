@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 
 from tests.factories import MemberFactory, StaffFactory, UserFactory
 
@@ -42,15 +42,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def mails(mailoutbox, monkeypatch):
-    """The outbox, with e-mails sent at once. Services send them on commit,
-    which a test's transaction never reaches; one test per app checks that
-    nothing goes out before the commit."""
-    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
-    return mailoutbox
 
 
 @pytest.fixture

@@ -133,9 +133,6 @@ def test_demo_training_has_every_stage_of_the_beccaria_programme():
     assert len(set(waiting.values_list("employer_kind", flat=True))) == 5
     assert waiting.filter(applicant__email="bewerberin@example.org").exists()
 
-    degree = Programme.objects.get(kind=Programme.Kind.EXTERNAL)
-    assert degree.external_url == "https://www.tu-chemnitz.de"
-
 
 def test_demo_programme_of_events():
     from events.models import Event, Registration
@@ -161,3 +158,24 @@ def test_demo_programme_of_events():
     assert mitglied.event_registrations.count() >= 2
     coordinator = User.objects.get(email="koordination@example.org")
     assert coordinator.is_staff and coordinator.coordinated_regions.get().region == "dresden"
+
+
+def test_the_degree_links_its_own_page_and_leaves_admission_to_the_university(client):
+    """Seeding also corrects a database seeded before: the degree linked the
+    university's home page and named the LPR and Institut B3 as running it."""
+    call_command("seed_demo")
+    Programme.objects.filter(slug="praeventionsmanagement").update(
+        external_url="https://www.tu-chemnitz.de",
+        provider="TU Chemnitz mit dem Landespräventionsrat Sachsen und dem Institut B3",
+    )
+    call_command("seed_demo")
+    degree = Programme.objects.get(slug="praeventionsmanagement")
+    assert degree.external_url.startswith("https://www.tu-chemnitz.de/")
+    assert degree.external_url.rstrip("/") != "https://www.tu-chemnitz.de"
+    assert degree.provider == "Technische Universität Chemnitz"
+
+    content = client.get(degree.get_absolute_url()).content.decode()
+    assert f'href="{degree.external_url}"' in content
+    assert "Bewerbung und Zulassung liegen bei: Technische Universität Chemnitz." in content
+    assert "Institut B3 arbeiten dabei mit der TU Chemnitz zusammen" in content
+    assert content.count("Zulassung") == 1

@@ -102,22 +102,28 @@ MODULES = [
     ),
 ]
 
+# The programme's own page at TU Chemnitz, not the university's home page.
+# (The path could not be checked from here; staff correct it in the admin.)
+DEGREE_URL = (
+    "https://www.tu-chemnitz.de/hsw/psychologie/professuren/allpsy1/praeventionsmanagement/"
+)
+
 DEGREE = {
     "name": "Studiengang Präventionsmanagement (B.A./M.A.)",
     "kind": Programme.Kind.EXTERNAL,
-    "provider": "TU Chemnitz mit dem Landespräventionsrat Sachsen und dem Institut B3",
+    # Who runs the programme and its admission: the university alone.
+    "provider": "Technische Universität Chemnitz",
     "summary": (
         "Berufsbegleitender Bachelor- und Masterstudiengang für Beschäftigte von Verwaltungen, "
         "Ministerien, sozialen Organisationen und freien Trägern."
     ),
     "description": (
-        "Seit 2019 bietet die Technische Universität Chemnitz gemeinsam mit dem "
-        "Landespräventionsrat Sachsen und dem Institut B3 den berufsbegleitenden Studiengang "
-        "Präventionsmanagement an, als Bachelor und als Master of Arts.\n\n"
-        "Das Portal informiert über den Studiengang; Bewerbung und Zulassung laufen über die "
-        "TU Chemnitz."
+        "Seit 2019 bietet die Technische Universität Chemnitz den berufsbegleitenden "
+        "Studiengang Präventionsmanagement an, als Bachelor und als Master of Arts. Der "
+        "Landespräventionsrat Sachsen und das Institut B3 arbeiten dabei mit der TU Chemnitz "
+        "zusammen."
     ),
-    "external_url": "https://www.tu-chemnitz.de",
+    "external_url": DEGREE_URL,
     "certificate_title": "",
     "min_sessions_attended": None,
     "position": 2,

@@ -405,25 +405,6 @@ class ApplicationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(applicant=user)
 
-    def alumni_directory_for(self, user):
-        """The alumni directory: graduates who opted in, for alumni and staff."""
-        from training.alumni import is_alumnus  # alumni builds on this module
-
-        if not (is_training_staff(user) or is_alumnus(user)):
-            return self.none()
-        return (
-            self.graduated()
-            .filter(listed_in_alumni_directory=True, applicant__is_active=True)
-            .annotate(region=Coalesce("applicant__municipality__region", "municipality__region"))
-            .select_related(
-                "applicant__municipality",
-                "applicant__organisation",
-                "cohort__programme",
-                "municipality",
-            )
-            .order_by("applicant__last_name", "applicant__first_name", "pk")
-        )
-
     def participants(self):
         return self.filter(status=Application.Status.ACCEPTED)
 
@@ -649,7 +630,7 @@ class Application(models.Model):
         }
 
     def get_absolute_url(self):
-        return f"{reverse('my_applications')}#application-{self.pk}"
+        return f"{reverse('training:my_applications')}#application-{self.pk}"
 
     def clean(self):
         super().clean()

@@ -16,9 +16,8 @@ from django_filters.views import FilterView
 
 from asskomm.csv_export import csv_response, decimal
 from asskomm.ical import calendar_response
-from training import bulk, services
+from training import alumni, bulk, services
 from training.access import is_training_staff, training_staff_required
-from training.alumni import is_alumnus
 from training.calendar import cohort_schedule
 from training.certificates import certificate_filename, render_certificate
 from training.filters import AlumniFilter
@@ -89,7 +88,7 @@ def apply(request, pk):
         messages.info(request, _("You have already applied for this cohort."))
         if existing.may_be_edited():
             return redirect("training:edit_application", pk=existing.pk)
-        return redirect("my_applications")
+        return redirect("training:my_applications")
     if not cohort.accepts_applications():
         return render(request, "training/applications_closed.html", {"cohort": cohort})
     form = ApplicationForm(
@@ -115,7 +114,7 @@ def edit_application(request, pk):
                 "has been decided."
             ),
         )
-        return redirect("my_applications")
+        return redirect("training:my_applications")
     form = ApplicationForm(request.POST or None, instance=application)
     save = partial(services.update_application, application=application, by=request.user)
     context = {"cohort": application.cohort, "application": application}
@@ -132,7 +131,7 @@ def _application_form(request, form, save, success_message, context):
             form.add_error(None, str(error))
         else:
             messages.success(request, success_message)
-            return redirect("my_applications")
+            return redirect("training:my_applications")
     return render(request, "training/application_form.html", {"form": form, **context})
 
 
@@ -198,7 +197,7 @@ def _answer_offer(request, pk, answer, success_message):
     return _act(request, partial(answer, application=application, by=request.user), success_message)
 
 
-def _act(request, action, success_message, then="my_applications", **then_kwargs):
+def _act(request, action, success_message, then="training:my_applications", **then_kwargs):
     """Runs a service for a POST, says how it went, and redirects."""
     try:
         action()
@@ -275,15 +274,14 @@ class AlumniDirectoryView(LoginRequiredMixin, FilterView):
     paginate_by = PAGE_SIZE
 
     def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and not (is_alumnus(user) or is_training_staff(user)):
+        if request.user.is_authenticated and not alumni.request_may_use_directory(request):
             return render(request, "training/alumni_only.html", status=403)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Application.objects.alumni_directory_for(self.request.user).prefetch_related(
-            "project_teams"
-        )
+        return alumni.directory(
+            viewer=self.request.user, allowed=alumni.request_may_use_directory(self.request)
+        ).prefetch_related("project_teams")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

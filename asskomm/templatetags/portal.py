@@ -8,12 +8,16 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def nav_link(context, url_name, label):
-    """A navigation link that tells screen readers when it is the current page."""
+def nav_link(context, url_name, label, unless_under=None):
+    """A navigation link that tells screen readers when it is the current page:
+    its own address or one below it, except below ``unless_under`` (the URL
+    name of a more specific link in the same navigation)."""
     url = reverse(url_name)
     request = context.get("request")
     path = request.path if request is not None else ""
     is_current = path == url or (url != "/" and path.startswith(url))
+    if is_current and unless_under and path.startswith(reverse(unless_under)):
+        is_current = False
     if is_current:
         return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
     return format_html('<a href="{}">{}</a>', url, label)

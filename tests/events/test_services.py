@@ -23,12 +23,15 @@ def register(event, user, **kwargs):
 
 
 class TestRegister:
-    def test_a_member_is_confirmed_and_gets_the_event_for_their_calendar(self, member, mails):
+    def test_a_member_is_confirmed_and_gets_the_event_for_their_calendar(
+        self, member, mailoutbox, django_capture_on_commit_callbacks
+    ):
         event = EventFactory(title="Vernetzungstreffen Görlitz")
-        registration = register(event, member, note="vegetarisch")
+        with django_capture_on_commit_callbacks(execute=True):
+            registration = register(event, member, note="vegetarisch")
         assert registration.status == Registration.Status.CONFIRMED
         assert registration.note == "vegetarisch"
-        (mail,) = mails
+        (mail,) = mailoutbox
         assert mail.to == [member.email]
         assert "Vernetzungstreffen Görlitz" in mail.subject
         name, content, mimetype = mail.attachments[0]
@@ -37,7 +40,9 @@ class TestRegister:
         assert vevent["dtstart"].dt == event.starts_at.replace(microsecond=0)
         assert vevent["dtstart"].params["TZID"] == "Europe/Berlin"
 
-    def test_a_full_event_puts_registration_on_waitlist_with_its_place(self, mails):
+    def test_a_full_event_puts_registration_on_waitlist_with_its_place(
+        self, mailoutbox, django_capture_on_commit_callbacks
+    ):
         event = EventFactory(capacity=2)
         for _ in range(2):
             register(event, MemberFactory())
@@ -45,8 +50,9 @@ class TestRegister:
         waiting = register(event, first)
         assert waiting.status == Registration.Status.WAITLISTED
         assert waiting.waitlist_position() == 1
-        assert register(event, second).waitlist_position() == 2
-        waitlist_mail = [mail for mail in mails if mail.to == [second.email]][0]
+        with django_capture_on_commit_callbacks(execute=True):
+            assert register(event, second).waitlist_position() == 2
+        waitlist_mail = [mail for mail in mailoutbox if mail.to == [second.email]][0]
         assert "Warteliste" in waitlist_mail.subject
         assert "Platz 2" in waitlist_mail.body
 
@@ -103,23 +109,25 @@ class TestRegister:
 
 
 class TestWaitingList:
-    def test_a_cancellation_moves_the_first_on_the_waiting_list_up_and_tells_them(self, mails):
+    def test_a_cancellation_moves_the_first_on_the_waiting_list_up_and_tells_them(
+        self, mailoutbox, django_capture_on_commit_callbacks
+    ):
         event = EventFactory(capacity=1)
         confirmed = register(event, MemberFactory())
         first = register(event, MemberFactory())
         second = register(event, MemberFactory())
-        mails.clear()
-        services.cancel_registration(registration=confirmed)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.cancel_registration(registration=confirmed)
         first.refresh_from_db()
         second.refresh_from_db()
         assert first.status == Registration.Status.CONFIRMED
         assert second.status == Registration.Status.WAITLISTED
         assert second.waitlist_position() == 1
-        promoted = [mail for mail in mails if mail.to == [first.user.email]]
+        promoted = [mail for mail in mailoutbox if mail.to == [first.user.email]]
         assert len(promoted) == 1 and "Platz für Sie" in promoted[0].subject
         assert promoted[0].attachments  # the .ics
 
-    def test_leaving_the_waiting_list_moves_nobody_up(self, mails):
+    def test_leaving_the_waiting_list_moves_nobody_up(self):
         event = EventFactory(capacity=1)
         register(event, MemberFactory())
         first = register(event, MemberFactory())
@@ -146,7 +154,7 @@ class TestWaitingList:
         ):
             services.cancel_registration(registration=registration)
 
-    def test_raising_the_capacity_moves_people_up_in_order(self, mails):
+    def test_raising_the_capacity_moves_people_up_in_order(self):
         event = EventFactory(capacity=1)
         register(event, MemberFactory())
         waiting = [register(event, MemberFactory()) for _ in range(3)]
@@ -168,20 +176,22 @@ class TestWaitingList:
         assert [positions[r.pk] for r in waiting] == [1, 2, 3]
 
 
-def test_cancelling_an_event_tells_everyone_registered(mails):
+def test_cancelling_an_event_tells_everyone_registered(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     event = EventFactory(capacity=1, title="Fachtag")
     confirmed = register(event, MemberFactory())
     waiting = register(event, MemberFactory())
     cancelled = register(EventFactory(), MemberFactory())
-    mails.clear()
-    services.cancel_event(event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(event=event)
     event.refresh_from_db()
     assert event.status == Event.Status.CANCELLED
-    assert sorted(mail.to[0] for mail in mails) == sorted(
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted(
         [confirmed.user.email, waiting.user.email]
     )
-    assert all("abgesagt" in mail.subject for mail in mails)
-    assert cancelled.user.email not in [mail.to[0] for mail in mails]
+    assert all("abgesagt" in mail.subject for mail in mailoutbox)
+    assert cancelled.user.email not in [mail.to[0] for mail in mailoutbox]
 
 
 class TestAttendeeList:
@@ -201,7 +211,9 @@ class TestAttendeeList:
 
 
 class TestReminders:
-    def test_confirmed_participants_are_reminded_once_within_the_period(self, mails):
+    def test_confirmed_participants_are_reminded_once_within_the_period(
+        self, mailoutbox, django_capture_on_commit_callbacks
+    ):
         event = EventFactory(reminder_days=3)
         confirmed = RegistrationFactory(event=event)
         RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
@@ -210,59 +222,77 @@ class TestReminders:
         )
         with time_machine.travel(event.starts_at - timedelta(days=4)):
             assert services.send_due_reminders() == 0
-        with time_machine.travel(event.starts_at - timedelta(days=2, hours=23)):
+        with (
+            time_machine.travel(event.starts_at - timedelta(days=2, hours=23)),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             assert services.send_due_reminders() == 1
             assert services.send_due_reminders() == 0  # run again: nothing twice
-        (mail,) = mails
+        (mail,) = mailoutbox
         assert mail.to == [confirmed.user.email]
         assert "Erinnerung" in mail.subject
 
-    def test_no_reminders_for_cancelled_events_or_without_a_period(self, mails):
+    def test_no_reminders_for_cancelled_events_or_without_a_period(
+        self, mailoutbox, django_capture_on_commit_callbacks
+    ):
         cancelled = EventFactory(status=Event.Status.CANCELLED)
         RegistrationFactory(event=cancelled)
         without = EventFactory(reminder_days=0)
         RegistrationFactory(event=without)
-        with time_machine.travel(cancelled.starts_at - timedelta(hours=1)):
+        with (
+            time_machine.travel(cancelled.starts_at - timedelta(hours=1)),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             assert services.send_due_reminders() == 0
-        assert not mails
+        assert not mailoutbox
 
-    def test_the_command_sends_them(self, mails, capsys):
+    def test_the_command_sends_them(self, mailoutbox, capsys, django_capture_on_commit_callbacks):
         event = EventFactory()
         RegistrationFactory(event=event)
-        with time_machine.travel(event.starts_at - timedelta(days=1)):
+        with (
+            time_machine.travel(event.starts_at - timedelta(days=1)),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             call_command("send_reminders")
             call_command("send_reminders")
-        assert len(mails) == 1
+        assert len(mailoutbox) == 1
         assert "1 reminder(s) sent." in capsys.readouterr().out
 
 
 class TestWriteToParticipants:
-    def test_the_message_reaches_the_chosen_people_and_is_kept(self, staff, mails):
+    def test_the_message_reaches_the_chosen_people_and_is_kept(
+        self, staff, mailoutbox, django_capture_on_commit_callbacks
+    ):
         event = EventFactory(capacity=1)
         confirmed = RegistrationFactory(event=event)
         waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-        message = services.write_to_participants(
-            event=event,
-            sender=staff,
-            recipients=EventMessage.Recipients.WAITLISTED,
-            subject="Raumwechsel",
-            body="Wir treffen uns im Saal 2.",
-        )
-        assert [mail.to for mail in mails] == [[waiting.user.email]]
-        assert "Saal 2" in mails[0].body
+        with django_capture_on_commit_callbacks(execute=True):
+            message = services.write_to_participants(
+                event=event,
+                sender=staff,
+                recipients=EventMessage.Recipients.WAITLISTED,
+                subject="Raumwechsel",
+                body="Wir treffen uns im Saal 2.",
+            )
+        assert [mail.to for mail in mailoutbox] == [[waiting.user.email]]
+        assert "Saal 2" in mailoutbox[0].body
         assert message.recipient_count == 1
         assert EventMessage.objects.get(event=event).sender == staff
-        services.write_to_participants(
-            event=event,
-            sender=staff,
-            recipients=EventMessage.Recipients.BOTH,
-            subject="Agenda",
-            body="Anbei die Agenda.",
-        )
-        assert {mail.to[0] for mail in mails[1:]} == {confirmed.user.email, waiting.user.email}
+        with django_capture_on_commit_callbacks(execute=True):
+            services.write_to_participants(
+                event=event,
+                sender=staff,
+                recipients=EventMessage.Recipients.BOTH,
+                subject="Agenda",
+                body="Anbei die Agenda.",
+            )
+        assert {mail.to[0] for mail in mailoutbox[1:]} == {
+            confirmed.user.email,
+            waiting.user.email,
+        }
 
-    def test_nothing_is_sent_to_nobody(self, staff, mails):
-        with pytest.raises(RegistrationError):
+    def test_nothing_is_sent_to_nobody(self, staff, mailoutbox, django_capture_on_commit_callbacks):
+        with pytest.raises(RegistrationError), django_capture_on_commit_callbacks(execute=True):
             services.write_to_participants(
                 event=EventFactory(),
                 sender=staff,
@@ -271,6 +301,7 @@ class TestWriteToParticipants:
                 body="…",
             )
         assert not EventMessage.objects.exists()
+        assert not mailoutbox
 
 
 def test_duplicating_makes_a_draft_copy_with_a_free_address():
@@ -339,10 +370,11 @@ def test_emails_wait_for_the_commit(member, mailoutbox, django_capture_on_commit
     assert len(mailoutbox) == 1
 
 
-def test_emails_speak_the_recipients_language(mails):
+def test_emails_speak_the_recipients_language(mailoutbox, django_capture_on_commit_callbacks):
     event = EventFactory(title="Fachtag")
-    register(event, MemberFactory(preferred_language="en"))
-    register(event, MemberFactory(preferred_language="de"))
-    english, german = mails
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, MemberFactory(preferred_language="en"))
+        register(event, MemberFactory(preferred_language="de"))
+    english, german = mailoutbox
     assert english.subject == "[ASSKomm] Registered: Fachtag"
     assert german.subject == "[ASSKomm] Angemeldet: Fachtag"

@@ -106,20 +106,23 @@ class TestList:
 
 
 class TestDetailAndRegistration:
-    def test_register_in_one_click(self, client_for, member, mails):
+    def test_register_in_one_click(
+        self, client_for, member, mailoutbox, django_capture_on_commit_callbacks
+    ):
         event = EventFactory()
-        response = client_for(member).post(
-            reverse("events:register", args=[event.slug]),
-            {"note": "Ich komme mit dem Rollstuhl.", "on_attendee_list": "on"},
-            follow=True,
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_for(member).post(
+                reverse("events:register", args=[event.slug]),
+                {"note": "Ich komme mit dem Rollstuhl.", "on_attendee_list": "on"},
+                follow=True,
+            )
         registration = Registration.objects.get(event=event, user=member)
         assert registration.status == Registration.Status.CONFIRMED
         assert registration.on_attendee_list
         content = response.content.decode()
         assert "Sie sind angemeldet" in content
         assert "Meine Anmeldung stornieren" in content
-        assert len(mails) == 1
+        assert len(mailoutbox) == 1
 
     def test_a_full_event_shows_the_waiting_list_place(self, client_for, member):
         event = EventFactory(capacity=1)

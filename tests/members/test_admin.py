@@ -4,7 +4,12 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from members.models import MembershipRequest, Municipality, Organisation, User, WorkingGroupSeat
-from tests.factories import MemberFactory, MembershipRequestFactory, WorkingGroupSeatFactory
+from tests.factories import (
+    MemberFactory,
+    MembershipRequestFactory,
+    MunicipalityFactory,
+    WorkingGroupSeatFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +103,26 @@ def test_only_superusers_hand_out_admin_rights(staff):
     )
     request.user = User.objects.create_superuser("root@example.org", "geheim-123-Passwort")
     assert "is_superuser" not in user_admin.get_readonly_fields(request, MemberFactory())
+
+
+def test_the_admin_lists_people_and_municipalities_in_german_order(client_for, staff):
+    """By default and when staff sort a column by name (DIN 5007-1)."""
+    for name in ["Zimmermann", "Krause", "Köhler"]:
+        MemberFactory(last_name=name, municipality__name=f"{name[0]}-Stadt {name}")
+    for name in ["Großenhain", "Dresden", "Görlitz", "Döbeln"]:
+        MunicipalityFactory(name=name)
+    client = client_for(staff)
+    people = client.get(reverse("admin:members_user_changelist")).context["cl"].result_list
+    assert [person.last_name for person in people if person != staff] == [
+        "Köhler",
+        "Krause",
+        "Zimmermann",
+    ]
+    sorted_by_name = client.get(reverse("admin:members_municipality_changelist"), {"o": "-1"})
+    names = [town.name for town in sorted_by_name.context["cl"].result_list]
+    assert [name for name in names if "Stadt" not in name] == [
+        "Großenhain",
+        "Görlitz",
+        "Dresden",
+        "Döbeln",
+    ]

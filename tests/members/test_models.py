@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -206,3 +208,12 @@ class TestWorkingGroup:
         with pytest.raises(ValidationError) as error:
             not_a_member.full_clean()
         assert "delegate" in error.value.message_dict
+
+
+def test_the_network_is_the_municipalities_with_a_membership_date_or_members():
+    dated = MunicipalityFactory(member_since=date(2019, 5, 1))
+    with_member = MemberFactory().municipality
+    MunicipalityFactory()  # nobody
+    UserFactory(municipality=MunicipalityFactory())  # an applicant, not a member
+    MemberFactory(municipality=MunicipalityFactory(), is_active=False)
+    assert set(Municipality.objects.in_network()) == {dated, with_member}

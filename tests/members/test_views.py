@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -131,6 +133,17 @@ class TestDirectory:
         assert found(q=f"{bernd.first_name} {bernd.last_name}") == {"Bernd"}
         assert found() == {anna.first_name, bernd.first_name, carla.first_name}
 
+    def test_lists_people_by_last_name_in_german_order(self, client_for, member):
+        for name in ["Zimmermann", "Özdemir", "Krause", "Köhler"]:
+            MemberFactory(last_name=name, listed_in_directory=True)
+        page = client_for(member).get(reverse("members:directory"))
+        assert [person.last_name for person in page.context["page_obj"].object_list] == [
+            "Köhler",
+            "Krause",
+            "Özdemir",
+            "Zimmermann",
+        ]
+
     def test_an_unknown_filter_value_is_reported_not_an_error(self, client_for, member):
         response = client_for(member).get(reverse("members:directory"), {"region": "bayern"})
         assert response.status_code == 200
@@ -158,6 +171,7 @@ class TestMunicipalities:
         client = client_for(member)
 
         def found(**query):
+            query.setdefault("scope", "saxony")
             page = client.get(reverse("members:municipality_list"), query)
             return {town.name for town in page.context["page_obj"].object_list}
 
@@ -167,6 +181,33 @@ class TestMunicipalities:
         assert found(security_analysis="on") == {"Delitzsch"}
         assert found(q="görl") == {"Görlitz", "Landkreis Görlitz"}
         assert found(q="14730") == {"Delitzsch"}
+
+    def test_list_shows_the_network_by_default_and_all_of_saxony_on_request(
+        self, client_for, member
+    ):
+        """The network: a membership date, or network members working there."""
+        member.municipality.name = "Görlitz"
+        member.municipality.save()
+        MunicipalityFactory(name="Döbeln", member_since=date(2019, 5, 1))
+        MunicipalityFactory(name="Dresden")
+        UserFactory(municipality=MunicipalityFactory(name="Riesa"))  # an applicant only
+        client = client_for(member)
+
+        default = client.get(reverse("members:municipality_list"))
+        assert [town.name for town in default.context["page_obj"]] == ["Döbeln", "Görlitz"]
+        content = default.content.decode()
+        assert "<h1>Kommunen im Netzwerk</h1>" in content
+        assert 'name="scope" value="network" id="id_scope_0" checked' in content
+        assert "Alle Kommunen in Sachsen" in content
+
+        everything = client.get(reverse("members:municipality_list"), {"scope": "saxony"})
+        assert [town.name for town in everything.context["page_obj"]] == [
+            "Döbeln",
+            "Dresden",
+            "Görlitz",
+            "Riesa",
+        ]
+        assert "<h1>Alle Kommunen in Sachsen</h1>" in everything.content.decode()
 
     def test_list_runs_a_constant_number_of_queries(
         self, client_for, member, django_assert_max_num_queries

@@ -17,7 +17,7 @@ from tests.training.factories import (
     riesa,
 )
 from training import services
-from training.alumni import alumni, is_alumnus
+from training.alumni import alumni, directory, is_alumnus
 from training.consent import CONSENT_TEXT_VERSION
 from training.models import Application, Cohort, SelectionDeviation, StatusChange
 from training.services import TrainingError
@@ -562,6 +562,16 @@ class TestAlumni:
         assert is_alumnus(graduate)
         assert not is_alumnus(member)
         assert not is_alumnus(inactive)
+
+    def test_the_directory_lists_opted_in_alumni_to_alumni_and_staff_only(self, member, staff):
+        listed = ApplicationFactory(
+            cohort__running=True, graduated=True, listed_in_alumni_directory=True
+        )
+        ApplicationFactory(cohort__running=True, graduated=True)  # not opted in
+        for viewer in (listed.applicant, staff):
+            assert list(directory(viewer=viewer)) == [listed]
+        assert not directory(viewer=member).exists()
+        assert not directory(viewer=None).exists()
 
     def test_anonymous_visitors_are_no_alumni(self):
         from django.contrib.auth.models import AnonymousUser

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from tests.factories import MunicipalityFactory, UserFactory
@@ -20,6 +20,7 @@ from tests.training.factories import (
     ReviewFactory,
     application_data,
 )
+from training import alumni
 from training.models import Application, SelectionDeviation
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +112,7 @@ class TestWhoMaySeeWhat:
 
     @pytest.mark.parametrize("who", PEOPLE[1:])
     def test_my_applications_lists_only_ones_own(self, client_for, world, who):
-        response = get_as(client_for, world, who, reverse("my_applications"))
+        response = get_as(client_for, world, who, reverse("training:my_applications"))
         listed = list(response.context["applications"])
         assert all(application.applicant == world["people"][who] for application in listed)
         if who == "applicant":
@@ -119,6 +120,43 @@ class TestWhoMaySeeWhat:
 
     def test_my_applications_sends_anonymous_visitors_to_the_login(self, client):
         expect(client.get("/me/applications/"), "login")
+
+    def test_my_applications_is_named_in_the_training_namespace(self):
+        assert reverse("training:my_applications") == "/me/applications/"
+        with pytest.raises(NoReverseMatch):
+            reverse("my_applications")
+
+    @pytest.mark.parametrize(
+        ("who", "shown"),
+        [
+            ("anonymous", False),
+            ("applicant", False),
+            ("participant", False),
+            ("alumnus", True),
+            ("staff", True),
+        ],
+    )
+    def test_the_navigation_links_the_alumni_directory_for_alumni_and_staff(
+        self, client_for, world, who, shown
+    ):
+        content = get_as(client_for, world, who, reverse("home")).content.decode()
+        link = f'<a href="{reverse("training:alumni")}"'
+        assert (link in content) is shown
+
+    def test_the_directory_page_and_its_navigation_ask_once_who_is_an_alumnus(
+        self, client_for, world, monkeypatch
+    ):
+        asked = []
+        is_alumnus = alumni.is_alumnus
+        monkeypatch.setattr(
+            alumni, "is_alumnus", lambda user: asked.append(user) or is_alumnus(user)
+        )
+        response = get_as(client_for, world, "alumnus", reverse("training:alumni"))
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert f'<a href="{reverse("training:alumni")}" aria-current="page">' in content
+        assert content.count('aria-current="page"') == 1  # not "Training" as well
+        assert len(asked) == 1
 
     @pytest.mark.parametrize(
         ("who", "expected"),
@@ -204,7 +242,7 @@ class TestApplicationForm:
         cohort = CohortFactory()
         with django_capture_on_commit_callbacks(execute=True):
             response = client_for(applicant).post(self.url(cohort), application_data(), follow=True)
-        assert response.redirect_chain[-1][0] == reverse("my_applications")
+        assert response.redirect_chain[-1][0] == reverse("training:my_applications")
         content = response.content.decode()
         assert "Ihre Bewerbung ist angekommen" in content
         application = Application.objects.get(applicant=applicant)
@@ -328,7 +366,7 @@ class TestMyApplicationsAndOffers:
         ApplicationFactory(cohort=cohort, status=Status.WITHDRAWN)
         ApplicationFactory(applicant=applicant, cohort=cohort, status=Status.WAITLISTED,
                            waitlist_rank=7)  # fmt: skip
-        content = client_for(applicant).get(reverse("my_applications")).content.decode()
+        content = client_for(applicant).get(reverse("training:my_applications")).content.decode()
         assert "Nummer 2 auf der Warteliste" in content
 
     def test_an_open_offer_is_answered_without_javascript(
@@ -337,7 +375,7 @@ class TestMyApplicationsAndOffers:
         cohort = CohortFactory(confirmed=True)
         application = ApplicationFactory(applicant=applicant, cohort=cohort, offered=True)
         client = client_for(applicant)
-        listed = client.get(reverse("my_applications")).content.decode()
+        listed = client.get(reverse("training:my_applications")).content.decode()
         assert reverse("training:offer", args=[application.pk]) in listed
         page = client.get(reverse("training:offer", args=[application.pk])).content.decode()
         accept_url = reverse("training:accept_offer", args=[application.pk])
@@ -369,11 +407,11 @@ class TestMyApplicationsAndOffers:
                                              status=Status.WAITLISTED, waitlist_rank=1)  # fmt: skip
         client = client_for(applicant)
         with django_assert_max_num_queries(8):
-            client.get(reverse("my_applications"))
+            client.get(reverse("training:my_applications"))
         for _ in range(10):
             ApplicationFactory(applicant=applicant)
         with django_assert_max_num_queries(8):
-            response = client.get(reverse("my_applications"))
+            response = client.get(reverse("training:my_applications"))
         assert len(response.context["applications"]) == 13
         assert application.pk
 
@@ -582,6 +620,13 @@ class TestAlumniDirectory:
         content = client_for(me.applicant).get(reverse("training:alumni")).content.decode()
         assert listed.applicant.email in content
         assert hidden.applicant.email not in content
+
+    def test_lists_alumni_by_last_name_in_german_order(self, client_for, staff):
+        for name in ["Zimmermann", "Krause", "Köhler"]:
+            self.graduate(applicant__last_name=name, listed_in_alumni_directory=True)
+        page = client_for(staff).get(reverse("training:alumni"))
+        listed = [graduate.applicant.last_name for graduate in page.context["page_obj"]]
+        assert listed == ["Köhler", "Krause", "Zimmermann"]
 
     def test_an_alumnus_opts_in_and_out(self, client_for):
         me = self.graduate()
