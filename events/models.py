@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,13 +24,23 @@ class EventQuerySet(models.QuerySet):
         to; drafts only for those who manage the event (the team, or the
         regional coordinator of its region).
         """
-        shown = self.filter(
-            ~Q(status=Event.Status.DRAFT) & audiences.condition_for(user, prefix="")
-        )
+        shown = self.filter(~Q(status=Event.Status.DRAFT) & self._audience_condition(user))
         managed = self.managed_by(user)
         if managed is None:
             return shown
         return self.filter(Q(pk__in=shown.values("pk")) | Q(pk__in=managed.values("pk")))
+
+    @staticmethod
+    def _audience_condition(user):
+        """The events whose audience includes ``user``."""
+        condition = Q(audience__in=audiences.audiences_of(user))
+        municipality = audiences.invited_municipality_of(user)
+        if municipality is not None:
+            invited = Event.invited_municipalities.through.objects.filter(
+                event=OuterRef("pk"), municipality=municipality
+            )
+            condition |= Q(audience=audiences.Audience.INVITED) & Exists(invited)
+        return condition
 
     def managed_by(self, user):
         """The events ``user`` may manage; None if none at all."""
