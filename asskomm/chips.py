@@ -8,6 +8,8 @@ status looks the same wherever it appears.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 TONES = ("", "green", "amber", "red")
 
 
@@ -23,3 +25,8 @@ class Chip:
     @property
     def css_class(self):
         return f"chip chip--{self.tone}" if self.tone else "chip"
+
+
+def waiting_list_chip(position):
+    """A place on a waiting list (events and training alike)."""
+    return Chip(_("waiting list, place %(position)d") % {"position": position}, "amber")

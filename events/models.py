@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from asskomm.chips import Chip
+from asskomm.chips import Chip, waiting_list_chip
 from events import audiences
 from events.uploads import private_storage, validate_document
 from members.models import Municipality, Organisation
@@ -353,9 +353,7 @@ def registration_chip(status, *, waitlist_position=None, event_is_past=False):
         if event_is_past:
             return Chip(_("was on the waiting list"))
         if waitlist_position:
-            return Chip(
-                _("waiting list, place %(position)d") % {"position": waitlist_position}, "amber"
-            )
+            return waiting_list_chip(waitlist_position)
         return Chip(_("on the waiting list"), "amber")
     if status == Status.CANCELLED:
         return Chip(_("registration cancelled"))
