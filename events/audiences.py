@@ -39,6 +39,11 @@ def audiences_of(user):
     return found
 
 
+def belongs_to(user, audience):
+    """Whether ``user`` is in ``audience`` (invited municipalities aside)."""
+    return audience in audiences_of(user)
+
+
 def invited_municipality_of(user):
     """The municipality whose invitations ``user`` receives, or None: only
     members affiliated with a municipality are invited as its staff."""
