@@ -56,6 +56,7 @@ def event_detail(request, slug, registration_form=None):
         registration = (
             Registration.objects.active()
             .with_waitlist_position()
+            .select_related("event")
             .filter(event=event, user=request.user)
             .first()
         )
