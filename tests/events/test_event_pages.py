@@ -270,3 +270,16 @@ class TestWorkingGroupSessions:
         assert audiences.belongs_to(working_group_member, Event.Audience.WORKING_GROUP)
         assert not audiences.belongs_to(member, Event.Audience.WORKING_GROUP)
         assert audiences.belongs_to(member, Event.Audience.MEMBERS)
+
+
+def test_the_event_list_counts_no_extra_queries_for_waiting_list_places(
+    client_for, member, django_assert_max_num_queries
+):
+    client = client_for(member)
+    for _ in range(20):
+        event = EventFactory(capacity=1)
+        RegistrationFactory(event=event)
+        RegistrationFactory(event=event, user=member, status=Registration.Status.WAITLISTED)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("events:list"))
+    assert response.content.decode().count("Warteliste Platz 1") == 20
