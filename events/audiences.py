@@ -1,11 +1,14 @@
 """Who an event is for, and who belongs to which audience.
 
-One place answers "may this person see this event?" for lists, pages,
-feeds, documents and registration (through ``Event.objects.visible_to``).
+This module knows people, not events: it names the audiences and says
+which ones a person belongs to. ``Event.objects.visible_to`` turns that
+into the one answer to "may this person see this event?" for lists,
+pages, feeds, documents and registration. It imports nothing from
+``events.models``, so the two modules do not depend on each other in a
+circle.
 """
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import is_network_member
@@ -36,15 +39,14 @@ def audiences_of(user):
     return found
 
 
-def condition_for(user, prefix=""):
-    """A Q object for the events (reached through ``prefix``, e.g.
-    ``"event__"``) whose audience includes ``user``."""
-    condition = Q(**{f"{prefix}audience__in": audiences_of(user)})
-    if is_member(user) and user.municipality_id:
-        from events.models import Event
+def belongs_to(user, audience):
+    """Whether ``user`` is in ``audience`` (invited municipalities aside)."""
+    return audience in audiences_of(user)
 
-        invited = Event.invited_municipalities.through.objects.filter(
-            event=OuterRef(f"{prefix}pk"), municipality=user.municipality_id
-        )
-        condition |= Q(**{f"{prefix}audience": Audience.INVITED}) & Exists(invited)
-    return condition
+
+def invited_municipality_of(user):
+    """The municipality whose invitations ``user`` receives, or None: only
+    members affiliated with a municipality are invited as its staff."""
+    if is_member(user) and user.municipality_id:
+        return user.municipality_id
+    return None

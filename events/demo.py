@@ -58,6 +58,26 @@ def _next_fachtag(today):
     return date(year, 9, 23), 2 + (year - 2021) // 2
 
 
+def half_year(day):
+    """What the working group calls a session on ``day``: spring or autumn."""
+    return "Frühjahr" if day.month <= 6 else "Herbst"
+
+
+def working_group_sessions(today):
+    """The working group meets every half year, in May and in November:
+    the last three sessions and the next one, each with its half year."""
+    days = []
+    for year in range(today.year - 2, today.year + 2):
+        for month in (5, 11):
+            day = date(year, month, 14)
+            if day.weekday() >= 5:  # a Saturday or Sunday: the Monday after
+                day += timedelta(days=7 - day.weekday())
+            days.append(day)
+    past = [day for day in days if day < today][-3:]
+    coming = [day for day in days if day >= today][:1]
+    return [(day, half_year(day)) for day in past + coming]
+
+
 def _programme(today):
     fachtag_day, fachtag_number = _next_fachtag(today)
     workshop_towns = list(SECURITY_ANALYSES)
@@ -141,7 +161,7 @@ def _programme(today):
         *[
             {
                 "slug": f"ag-asskomm-sitzung-{number}",
-                "title": f"Sitzung der AG ASSKomm ({label})",
+                "title": f"Sitzung der AG ASSKomm ({label} {day.year})",
                 "kind": Kind.WORKING_GROUP,
                 "region": Event.Region.STATEWIDE,
                 "audience": Audience.WORKING_GROUP,
@@ -153,15 +173,7 @@ def _programme(today):
                 "minutes": day < today,
                 "description": "Halbjährliche Sitzung: Stand der Landesstrategie, Berichte.",
             }
-            for number, (day, label) in enumerate(
-                [
-                    (today - timedelta(days=380), "Frühjahr"),
-                    (today - timedelta(days=200), "Herbst"),
-                    (today - timedelta(days=20), "Frühjahr"),
-                    (today + timedelta(days=160), "Herbst"),
-                ],
-                start=1,
-            )
+            for number, (day, label) in enumerate(working_group_sessions(today), start=1)
         ],
         {
             "slug": "2-asskomm-fachtag-2021",

@@ -5,11 +5,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from asskomm.chips import Chip, waiting_list_chip
 from events import audiences
 from events.uploads import private_storage, validate_document
 from members.models import Municipality, Organisation
@@ -24,13 +27,23 @@ class EventQuerySet(models.QuerySet):
         to; drafts only for those who manage the event (the team, or the
         regional coordinator of its region).
         """
-        shown = self.filter(
-            ~Q(status=Event.Status.DRAFT) & audiences.condition_for(user, prefix="")
-        )
+        shown = self.filter(~Q(status=Event.Status.DRAFT) & self._audience_condition(user))
         managed = self.managed_by(user)
         if managed is None:
             return shown
         return self.filter(Q(pk__in=shown.values("pk")) | Q(pk__in=managed.values("pk")))
+
+    @staticmethod
+    def _audience_condition(user):
+        """The events whose audience includes ``user``."""
+        condition = Q(audience__in=audiences.audiences_of(user))
+        municipality = audiences.invited_municipality_of(user)
+        if municipality is not None:
+            invited = Event.invited_municipalities.through.objects.filter(
+                event=OuterRef("pk"), municipality=municipality
+            )
+            condition |= Q(audience=audiences.Audience.INVITED) & Exists(invited)
+        return condition
 
     def managed_by(self, user):
         """The events ``user`` may manage; None if none at all."""
@@ -71,12 +84,18 @@ class EventQuerySet(models.QuerySet):
         )
 
     def with_registration_of(self, user):
-        """Annotates the status of ``user``'s active registration, if any."""
+        """Annotates the status of ``user``'s active registration, if any,
+        and how many are before them on the waiting list."""
         if not user.is_authenticated:
             return self
-        mine = Registration.objects.active().filter(event=OuterRef("pk"), user=user)
+        mine = (
+            Registration.objects.active()
+            .filter(event=OuterRef("pk"), user=user)
+            .with_waitlist_position()
+        )
         return self.annotate(
             my_registration_status=Subquery(mine.values("status")[:1]),
+            my_waitlist_ahead=Subquery(mine.values("waitlist_ahead")[:1]),
         )
 
 
@@ -280,6 +299,66 @@ class Event(models.Model):
             confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
         return max(self.capacity - confirmed, 0)
 
+    @property
+    def has_taken_place(self):
+        """Over, and not called off: the page speaks of it in the past."""
+        return not self.is_cancelled and self.is_past()
+
+    @property
+    def status_chip(self):
+        """Called off, over, or still a draft; nothing for a coming event."""
+        if self.is_cancelled:
+            return Chip(_("cancelled"), "red")
+        if self.status == self.Status.DRAFT:
+            return Chip(_("draft"), "amber")
+        if self.is_past():
+            return Chip(_("took place"))
+        return None
+
+    @property
+    def seats_chip(self):
+        """Free places, for events one can still register for; nothing for
+        events that are over or called off."""
+        if self.is_cancelled or self.is_past():
+            return None
+        seats = self.seats_left
+        if seats is None:
+            return Chip(_("places available"))
+        if seats == 0:
+            return Chip(_("fully booked – waiting list"), "amber")
+        return Chip(
+            ngettext("%(count)d place left", "%(count)d places left", seats) % {"count": seats}
+        )
+
+    @property
+    def my_registration_chip(self):
+        """The viewer's registration, from ``with_registration_of()``."""
+        status = getattr(self, "my_registration_status", None)
+        if status is None:
+            return None
+        ahead = getattr(self, "my_waitlist_ahead", None)
+        return registration_chip(
+            status,
+            waitlist_position=None if ahead is None else ahead + 1,
+            event_is_past=self.is_past(),
+        )
+
+
+def registration_chip(status, *, waitlist_position=None, event_is_past=False):
+    """How a registration's status reads on a chip, wherever it is shown."""
+    Status = Registration.Status
+    if status == Status.CONFIRMED:
+        return Chip(_("registered"), "green")
+    if status == Status.WAITLISTED:
+        if event_is_past:
+            return Chip(_("was on the waiting list"))
+        if waitlist_position:
+            return waiting_list_chip(waitlist_position)
+        return Chip(_("on the waiting list"), "amber")
+    if status == Status.CANCELLED:
+        return Chip(_("registration cancelled"))
+    return None
+
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
@@ -289,21 +368,23 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
 
     def with_waitlist_position(self):
-        """Annotates each waitlisted registration with its place in the queue."""
+        """Annotates ``waitlist_ahead``: how many people are before each
+        registration on its event's waiting list. The one place that
+        counts it; ``Registration.waitlist_position`` reads it."""
         ahead = (
             Registration.objects.filter(
                 event=OuterRef("event"), status=Registration.Status.WAITLISTED
             )
             .filter(
                 Q(created_at__lt=OuterRef("created_at"))
-                | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+                | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
             )
             .order_by()
             .values("event")
-            .annotate(position=Count("pk"))
-            .values("position")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
-        return self.annotate(waitlist_position=Subquery(ahead))
+        return self.annotate(waitlist_ahead=Coalesce(Subquery(ahead), 0))
 
     def managed_by(self, user):
         events = Event.objects.managed_by(user)
@@ -383,17 +464,46 @@ class Registration(models.Model):
     def is_active(self):
         return self.status != self.Status.CANCELLED
 
+    def may_be_cancelled(self, now=None):
+        """A confirmed seat until the event starts; a waiting-list place
+        until it ends."""
+        now = now or timezone.now()
+        if self.status == self.Status.CONFIRMED:
+            return now < self.event.starts_at
+        return self.status == self.Status.WAITLISTED and now < self.event.ends_at
+
+    def frees_a_seat_for_the_waiting_list(self):
+        """Whether cancelling this registration moves the first person on
+        the waiting list up."""
+        return (
+            self.status == self.Status.CONFIRMED
+            and self.event.capacity is not None
+            and self.event.registrations.filter(status=self.Status.WAITLISTED).exists()
+        )
+
+    @property
     def waitlist_position(self):
-        """Place in the queue (1 = next to move up), or None."""
+        """Place in the queue (1 = next to move up), or None. Reads the
+        annotation of ``with_waitlist_position()``; without it, asks the
+        database the same way."""
         if self.status != self.Status.WAITLISTED:
             return None
-        return (
-            Registration.objects.filter(event=self.event_id, status=self.Status.WAITLISTED)
-            .filter(
-                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+        ahead = getattr(self, "waitlist_ahead", None)
+        if ahead is None:
+            ahead = (
+                Registration.objects.with_waitlist_position()
+                .values_list("waitlist_ahead", flat=True)
+                .get(pk=self.pk)
             )
-            .count()
-            + 1
+        return ahead + 1
+
+    @property
+    def status_chip(self):
+        past = self.event.is_past()
+        return registration_chip(
+            self.status,
+            waitlist_position=None if past else self.waitlist_position,
+            event_is_past=past,
         )
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from asskomm.panels import AttentionItem, Panel
+from events import audiences
 from events.models import Event, EventDocument, Registration
 from events.services import calendar_feed_for
 
@@ -66,7 +67,13 @@ def working_group_sessions(request):
             )
         )
     )
-    return Panel("events/panels/working_group.html", {"sessions": sessions})
+    return Panel(
+        "events/panels/working_group.html",
+        {
+            "sessions": sessions,
+            "for_its_members": not audiences.belongs_to(request.user, Event.Audience.WORKING_GROUP),
+        },
+    )
 
 
 def full_events_with_waiting_lists(request):

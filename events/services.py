@@ -83,7 +83,8 @@ def cancel_registration(*, registration, now=None):
     if not registration.is_active:
         raise RegistrationError(_("This registration has already been cancelled."))
     was_confirmed = registration.status == Registration.Status.CONFIRMED
-    if was_confirmed and now >= event.starts_at:
+    registration.event = event
+    if not registration.may_be_cancelled(now):
         raise RegistrationError(
             _("The event has started; please tell the organisers if you cannot stay.")
         )

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 
 from asskomm.ical import calendar_response
@@ -53,7 +53,13 @@ def event_detail(request, slug, registration_form=None):
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     registration = None
     if request.user.is_authenticated:
-        registration = Registration.objects.active().filter(event=event, user=request.user).first()
+        registration = (
+            Registration.objects.active()
+            .with_waitlist_position()
+            .select_related("event")
+            .filter(event=event, user=request.user)
+            .first()
+        )
     may_register = registration is None and event.registration_is_open()
     if may_register and registration_form is None:
         registration_form = RegistrationForm()
@@ -63,7 +69,6 @@ def event_detail(request, slug, registration_form=None):
         {
             "event": event,
             "registration": registration,
-            "waitlist_position": registration.waitlist_position() if registration else None,
             "registration_form": registration_form if may_register else None,
             "online_link_visible": event.is_inside(request.user),
             "documents": EventDocument.objects.visible_to(request.user).filter(event=event),
@@ -90,19 +95,31 @@ def register(request, slug):
             messages.info(
                 request,
                 _("The event is full: you are number %(position)d on the waiting list.")
-                % {"position": registration.waitlist_position()},
+                % {"position": registration.waitlist_position},
             )
     return redirect(event)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def cancel(request, slug):
+    """GET asks for confirmation and says what follows; POST cancels."""
     registration = get_object_or_404(
-        Registration.objects.active().select_related("event"),
+        Registration.objects.active().with_waitlist_position().select_related("event"),
         event__slug=slug,
+        event__in=Event.objects.visible_to(request.user),
         user=request.user,
     )
+    if request.method == "GET":
+        return render(
+            request,
+            "events/cancel_confirm.html",
+            {
+                "registration": registration,
+                "event": registration.event,
+                "seat_goes_to_waiting_list": registration.frees_a_seat_for_the_waiting_list(),
+            },
+        )
     was_waiting = registration.status == Registration.Status.WAITLISTED
     try:
         services.cancel_registration(registration=registration)
@@ -147,9 +164,12 @@ def personal_feed(request, token):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def renew_feed(request):
+    """GET asks for confirmation; POST gives the feed a new address."""
+    if request.method == "GET":
+        return render(request, "events/renew_feed_confirm.html")
     services.renew_calendar_feed(user=request.user)
     messages.success(
         request,

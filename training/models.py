@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from asskomm.chips import Chip, waiting_list_chip
 from members.models import Municipality, is_network_member
 from training.access import is_training_staff
 
@@ -649,8 +650,11 @@ class Application(models.Model):
             raise ValidationError(errors)
 
     @property
-    def status_chip_class(self):
-        return status_chip_class(self.status)
+    def status_chip(self):
+        """The status on a chip; with the place on the waiting list when
+        the queryset annotated it (``with_waitlist_position()``)."""
+        position = self.waitlist_position if hasattr(self, "waitlist_ahead") else None
+        return status_chip(self.status, waitlist_position=position)
 
     @property
     def is_participant(self):
@@ -688,10 +692,11 @@ STATUS_TONES = {
 }
 
 
-def status_chip_class(status):
-    """The CSS classes of a chip that shows an application's status."""
-    tone = STATUS_TONES.get(status)
-    return f"chip chip--{tone}" if tone else "chip"
+def status_chip(status, *, waitlist_position=None):
+    """The chip of an application's status, or of a proposed decision."""
+    if status == Application.Status.WAITLISTED and waitlist_position:
+        return waiting_list_chip(waitlist_position)
+    return Chip(Application.Status(status).label, STATUS_TONES.get(status, ""))
 
 
 WITHDRAWABLE = (
@@ -929,3 +934,8 @@ class ProjectTeam(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def status_chip(self):
+        tone = "green" if self.status == self.Status.IMPLEMENTED else ""
+        return Chip(self.get_status_display(), tone)

@@ -29,7 +29,7 @@ from training.models import (
     Programme,
     ProjectTeam,
     StatusChange,
-    status_chip_class,
+    status_chip,
 )
 from training.reports import cohort_report
 from training.services import TrainingError
@@ -318,12 +318,8 @@ class SelectionRow:
     form: DecisionForm
 
     @property
-    def decision_label(self):
-        return Status(self.decision).label
-
-    @property
-    def chip_class(self):
-        return status_chip_class(self.decision)
+    def chip(self):
+        return status_chip(self.decision, waitlist_position=self.position)
 
 
 @training_staff_required

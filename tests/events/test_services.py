@@ -49,9 +49,9 @@ class TestRegister:
         first, second = MemberFactory(), MemberFactory()
         waiting = register(event, first)
         assert waiting.status == Registration.Status.WAITLISTED
-        assert waiting.waitlist_position() == 1
+        assert waiting.waitlist_position == 1
         with django_capture_on_commit_callbacks(execute=True):
-            assert register(event, second).waitlist_position() == 2
+            assert register(event, second).waitlist_position == 2
         waitlist_mail = [mail for mail in mailoutbox if mail.to == [second.email]][0]
         assert "Warteliste" in waitlist_mail.subject
         assert "Platz 2" in waitlist_mail.body
@@ -122,7 +122,7 @@ class TestWaitingList:
         second.refresh_from_db()
         assert first.status == Registration.Status.CONFIRMED
         assert second.status == Registration.Status.WAITLISTED
-        assert second.waitlist_position() == 1
+        assert second.waitlist_position == 1
         promoted = [mail for mail in mailoutbox if mail.to == [first.user.email]]
         assert len(promoted) == 1 and "Platz für Sie" in promoted[0].subject
         assert promoted[0].attachments  # the .ics
@@ -135,7 +135,7 @@ class TestWaitingList:
         services.cancel_registration(registration=first)
         second.refresh_from_db()
         assert second.status == Registration.Status.WAITLISTED
-        assert second.waitlist_position() == 1
+        assert second.waitlist_position == 1
 
     def test_people_may_leave_the_waiting_list_even_after_the_start(self):
         event = EventFactory(capacity=1)

@@ -133,7 +133,7 @@ class TestDetailAndRegistration:
         )
         content = response.content.decode()
         assert "Platz 2 der Warteliste" in content
-        assert "Platz 2 auf der Warteliste" in content
+        assert "Warteliste Platz 2" in content
         assert "Von der Warteliste abmelden" in content
 
     def test_registering_twice_gives_a_message_not_an_error_page(self, client_for, member):
@@ -421,7 +421,7 @@ class TestPanels:
         content = client_for(member).get(reverse("members:dashboard")).content.decode()
         assert "Fest gebucht" in content
         assert "Ausgebucht" in content
-        assert "Platz 2 auf der Warteliste" in content
+        assert "Warteliste Platz 2" in content
         assert services.calendar_feed_for(member).token in content
 
     def test_the_home_page_shows_upcoming_public_events(self, client):

@@ -41,7 +41,7 @@ def test_the_dashboard_shows_status_position_and_an_open_offer(client_for, appli
     cohort = CohortFactory(confirmed=True)
     offered = ApplicationFactory(applicant=applicant, cohort=cohort, offered=True)
     content = client_for(applicant).get(reverse("members:dashboard")).content.decode()
-    assert "Nummer 1 auf der Warteliste" in content
+    assert "Warteliste Platz 1" in content
     assert reverse("training:offer", args=[offered.pk]) in content
     assert reverse("training:my_applications") in content
     assert waiting.cohort.short_name in content

@@ -367,7 +367,7 @@ class TestMyApplicationsAndOffers:
         ApplicationFactory(applicant=applicant, cohort=cohort, status=Status.WAITLISTED,
                            waitlist_rank=7)  # fmt: skip
         content = client_for(applicant).get(reverse("training:my_applications")).content.decode()
-        assert "Nummer 2 auf der Warteliste" in content
+        assert "Warteliste Platz 2" in content
 
     def test_an_open_offer_is_answered_without_javascript(
         self, client_for, applicant, mailoutbox, django_capture_on_commit_callbacks
