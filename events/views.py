@@ -14,6 +14,7 @@ from events.calendar import event_calendar, feed_calendar
 from events.filters import EventFilter
 from events.forms import RegistrationForm
 from events.models import CalendarFeed, Event, EventDocument, Registration
+from members.access import login_instead_of_404
 
 PAGE_SIZE = 20
 
@@ -49,6 +50,7 @@ class EventListView(FilterView):
         return super().get_context_data(archive=self.archive, **kwargs)
 
 
+@login_instead_of_404
 def event_detail(request, slug, registration_form=None):
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     registration = None
@@ -118,6 +120,7 @@ def cancel(request, slug):
     return redirect(registration.event)
 
 
+@login_instead_of_404
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     return calendar_response(event_calendar(event), f"{event.slug}.ics")
@@ -158,6 +161,7 @@ def renew_feed(request):
     return redirect("members:dashboard")
 
 
+@login_instead_of_404
 def document(request, slug, document_id):
     found = get_object_or_404(
         EventDocument.objects.visible_to(request.user).select_related("event"),

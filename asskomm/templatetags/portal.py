@@ -1,4 +1,6 @@
 from django import template
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -8,15 +10,42 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def nav_link(context, url_name, label):
-    """A navigation link that tells screen readers when it is the current page."""
+def nav_link(context, url_name, label, href=None):
+    """A navigation link that tells screen readers when it is the current page.
+
+    ``href``, when given, is the address to link to (the page of ``url_name``
+    with a query string, say)."""
     url = reverse(url_name)
     request = context.get("request")
     path = request.path if request is not None else ""
     is_current = path == url or (url != "/" and path.startswith(url))
     if is_current:
-        return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
-    return format_html('<a href="{}">{}</a>', url, label)
+        return format_html('<a href="{}" aria-current="page">{}</a>', href or url, label)
+    return format_html('<a href="{}">{}</a>', href or url, label)
+
+
+@register.simple_tag(takes_context=True)
+def login_url(context):
+    """The login page's address, with the current page as ``next``: after
+    logging in, the person is back where they were. Pages of the account
+    itself (login, sign-up, logout, password) are no place to come back to,
+    and from the home page the person goes on to their own area as ever; on
+    the login page the address keeps the ``next`` it already has."""
+    url = reverse("account_login")
+    request = context.get("request")
+    if request is None:
+        return url
+    if request.path == url:
+        return request.get_full_path()
+    if request.path == "/" or request.path.startswith(_accounts_prefix()):
+        return url
+    query = QueryDict(mutable=True)
+    query[REDIRECT_FIELD_NAME] = request.get_full_path()
+    return f"{url}?{query.urlencode(safe='/')}"  # as redirect_to_login() writes it
+
+
+def _accounts_prefix():
+    return reverse("account_login").rsplit("/", 2)[0] + "/"
 
 
 @register.simple_tag(takes_context=True)
