@@ -131,3 +131,9 @@ def test_account_pages_use_the_portal_layout_with_labelled_fields(client, page):
     assert inputs
     for input_id in inputs:
         assert f'<label for="{input_id}"' in content
+
+
+def test_the_login_button_reads_anmelden(client):
+    content = client.get(reverse("account_login")).content.decode()
+    assert re.search(r'<button[^>]*type="submit"[^>]*>\s*Anmelden\s*</button>', content)
+    assert "Anmeldung" not in content

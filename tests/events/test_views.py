@@ -117,7 +117,7 @@ class TestDetailAndRegistration:
         assert registration.status == Registration.Status.CONFIRMED
         assert registration.on_attendee_list
         content = response.content.decode()
-        assert "Sie sind angemeldet" in content
+        assert "Ihre Teilnahme ist angemeldet" in content
         assert "Meine Anmeldung stornieren" in content
         assert len(mails) == 1
 
@@ -200,8 +200,15 @@ class TestDetailAndRegistration:
     def test_anonymous_visitors_are_invited_to_log_in(self, client):
         event = EventFactory(audience="public")
         content = client.get(event.get_absolute_url()).content.decode()
-        assert "Zum Anmelden einloggen" in content
-        assert f"?next=/events/{event.slug}/" in content
+        assert f'href="/accounts/login/?next=/events/{event.slug}/">Anmelden, um teilzunehmen' in (
+            content
+        )
+
+    def test_registering_never_reads_like_logging_in(self, client_for, member):
+        event = EventFactory()
+        content = client_for(member).get(event.get_absolute_url()).content.decode()
+        assert '<button type="submit" class="button">Teilnahme anmelden</button>' in content
+        assert ">Anmelden<" not in content
 
     def test_the_attendee_list_is_shown_to_confirmed_participants(
         self, client_for, member, other_member
