@@ -7,3 +7,6 @@ class AsskommConfig(AppConfig):
 
     name = "asskomm"
     verbose_name = "ASSKomm"
+
+    def ready(self):
+        from asskomm import checks  # noqa: F401  (registers them)

@@ -38,6 +38,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # The address the portal is reached at, for links in e-mails sent outside a
 # request (reminders, offers sent by management commands).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The portal's name wherever e-mails and pages name it.
+SITE_NAME = env.str("SITE_NAME", default="ASSKomm-Portal")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -146,6 +148,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ASSKomm] "
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+# People are named by their full name (the e-mail address while they have none).
+ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 # E-mail: printed to the console unless EMAIL_URL names an SMTP server,

@@ -132,6 +132,7 @@ def test_with_a_secret_key_the_production_settings_pass_the_deploy_check():
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "x" * 60 + "-not-a-real-key-but-long-and-random-enough",
         "DJANGO_ALLOWED_HOSTS": "asskomm.example.org",
+        "SITE_URL": "https://asskomm.example.org",
     }
     result = run_check(**env)
     assert result.returncode == 0, result.stderr
@@ -144,6 +145,17 @@ def test_with_a_secret_key_the_production_settings_pass_the_deploy_check():
         timeout=60,
     )
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+
+
+def test_the_deploy_check_warns_when_e_mail_links_would_point_to_a_development_address(
+    settings,
+):
+    from asskomm.checks import site_url_is_public
+
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert [warning.id for warning in site_url_is_public(None)] == ["asskomm.W001"]
+    settings.SITE_URL = "https://asskomm.example.org"
+    assert site_url_is_public(None) == []
 
 
 class TestLoginAndBack:
