@@ -172,6 +172,9 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Berlin")
 USE_TZ = True
+# The portal's own date formats (asskomm/formats/<language>/formats.py);
+# write dates through asskomm.dates.when, in templates the |when filter.
+FORMAT_MODULE_PATH = ["asskomm.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

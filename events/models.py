@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asskomm.dates import when
 from events import audiences
 from events.uploads import private_storage, validate_document
 from members.models import Municipality, Organisation
@@ -201,7 +202,7 @@ class Event(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+        return f"{self.title} ({when(self.starts_at, 'date')})"
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

@@ -4,6 +4,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 
+from asskomm import dates
 from asskomm import panels as slots
 
 register = template.Library()
@@ -52,3 +53,10 @@ def _accounts_prefix():
 def panels(context, slot_name, **kwargs):
     """The panels other apps contribute to a page: ``{% panels "dashboard" as found %}``."""
     return getattr(slots, slot_name).collect(context["request"], **kwargs)
+
+
+@register.filter
+def when(value, part=None):
+    """A date or time as people read it, in the active language:
+    ``{{ event.starts_at|when }}``, ``{{ event.ends_at|when:"time" }}``."""
+    return dates.when(value, part)
