@@ -14,7 +14,7 @@ from events.calendar import event_calendar, feed_calendar
 from events.filters import EventFilter
 from events.forms import RegistrationForm
 from events.models import CalendarFeed, Event, EventDocument, Registration
-from members.access import login_instead_of_404
+from members.access import login_instead_of_404, login_then_back_to
 
 PAGE_SIZE = 20
 
@@ -75,7 +75,7 @@ def event_detail(request, slug, registration_form=None):
 
 
 @require_POST
-@login_required
+@login_then_back_to("events:detail")
 def register(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     form = RegistrationForm(request.POST)
@@ -98,7 +98,7 @@ def register(request, slug):
 
 
 @require_POST
-@login_required
+@login_then_back_to("events:detail")
 def cancel(request, slug):
     registration = get_object_or_404(
         Registration.objects.active().select_related("event"),

@@ -13,6 +13,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from members.models import MEMBER_PERMISSION, is_network_member
 
@@ -54,3 +55,21 @@ def login_instead_of_404(view):
             return redirect_to_login(request.get_full_path())
 
     return wrapped
+
+
+def login_then_back_to(url_name):
+    """For actions that answer only POST (register, cancel, accept): an
+    anonymous visitor – whose session ran out while the page was open –
+    logs in and comes back to the page ``url_name`` (with the action's URL
+    arguments), not to the action's address."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(reverse(url_name, args=args, kwargs=kwargs))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -518,3 +518,9 @@ class TestLinksFromEmails:
     def test_public_events_need_no_login(self, client):
         event = EventFactory(audience="public")
         assert client.get(event.get_absolute_url()).status_code == 200
+
+    def test_an_action_after_the_session_ran_out_comes_back_to_the_event(self, client):
+        event = EventFactory()
+        for action in ("events:register", "events:cancel"):
+            response = client.post(reverse(action, args=[event.slug]))
+            assert response["Location"] == self.login_for(event.get_absolute_url())
