@@ -13,6 +13,8 @@ class AsskommConfig(AppConfig):
     verbose_name = "ASSKomm"
 
     def ready(self):
+        from asskomm import checks  # noqa: F401  (registers them)
+
         connection_created.connect(
             collation.register_on_sqlite, dispatch_uid="asskomm_german_collation"
         )

@@ -15,7 +15,7 @@ def send_templated_mail(
 
     ``attachments`` are ``(filename, content, mimetype)`` triples.
     """
-    context = {"site_url": settings.SITE_URL, **(context or {})}
+    context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **(context or {})}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         body = render_to_string(f"emails/{template}_body.txt", context)

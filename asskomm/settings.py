@@ -38,6 +38,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # The address the portal is reached at, for links in e-mails sent outside a
 # request (reminders, offers sent by management commands).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The portal's name wherever e-mails and pages name it.
+SITE_NAME = env.str("SITE_NAME", default="ASSKomm-Portal")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -147,6 +149,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ASSKomm] "
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+# People are named by their full name (the e-mail address while they have none).
+ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 # E-mail: printed to the console unless EMAIL_URL names an SMTP server,
@@ -168,6 +173,9 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Berlin")
 USE_TZ = True
+# The portal's own date formats (asskomm/formats/<language>/formats.py);
+# write dates through asskomm.dates.when, in templates the |when filter.
+FORMAT_MODULE_PATH = ["asskomm.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -3,12 +3,12 @@
 import io
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from asskomm.csv_export import csv_response, defused
+from asskomm.dates import when
 from events.models import Registration
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +38,7 @@ def participant_rows(events):
         person = registration.user
         yield [
             registration.event.title,
-            timezone.localtime(registration.event.starts_at).strftime("%d.%m.%Y"),
+            when(registration.event.starts_at, "date"),
             person.get_full_name() or person.email,
             str(person.affiliation or ""),
             person.email,

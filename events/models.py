@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from asskomm.chips import Chip, waiting_list_chip
+from asskomm.dates import when
 from events import audiences
 from events.uploads import private_storage, validate_document
 from members.models import Municipality, Organisation
@@ -220,7 +221,7 @@ class Event(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+        return f"{self.title} ({when(self.starts_at, 'date')})"
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

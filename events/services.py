@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asskomm.dates import when
 from events import emails
 from events.models import MAX_REMINDER_DAYS, CalendarFeed, Event, EventMessage, Registration
 
@@ -37,8 +38,7 @@ def ensure_can_register(event, user, now=None):
         raise RegistrationError(_("This event has already started; registration is closed."))
     if event.registration_opens_at and now < event.registration_opens_at:
         raise RegistrationError(
-            _("Registration opens on %(date)s.")
-            % {"date": timezone.localtime(event.registration_opens_at).strftime("%d.%m.%Y %H:%M")}
+            _("Registration opens on %(date)s.") % {"date": when(event.registration_opens_at)}
         )
     if event.registration_closes_at and now >= event.registration_closes_at:
         raise RegistrationError(_("Registration for this event has closed."))

@@ -14,6 +14,7 @@ from events.calendar import event_calendar, feed_calendar
 from events.filters import EventFilter
 from events.forms import RegistrationForm
 from events.models import CalendarFeed, Event, EventDocument, Registration
+from members.access import login_instead_of_404, login_then_back_to
 
 PAGE_SIZE = 20
 
@@ -49,6 +50,7 @@ class EventListView(FilterView):
         return super().get_context_data(archive=self.archive, **kwargs)
 
 
+@login_instead_of_404
 def event_detail(request, slug, registration_form=None):
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     registration = None
@@ -78,7 +80,7 @@ def event_detail(request, slug, registration_form=None):
 
 
 @require_POST
-@login_required
+@login_then_back_to("events:detail")
 def register(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     form = RegistrationForm(request.POST)
@@ -101,7 +103,7 @@ def register(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@login_then_back_to("events:detail")
 def cancel(request, slug):
     """GET asks for confirmation and says what follows; POST cancels."""
     registration = get_object_or_404(
@@ -135,6 +137,7 @@ def cancel(request, slug):
     return redirect(registration.event)
 
 
+@login_instead_of_404
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     return calendar_response(event_calendar(event), f"{event.slug}.ics")
@@ -178,6 +181,7 @@ def renew_feed(request):
     return redirect("members:dashboard")
 
 
+@login_instead_of_404
 def document(request, slug, document_id):
     found = get_object_or_404(
         EventDocument.objects.visible_to(request.user).select_related("event"),

@@ -3,7 +3,8 @@
 Anonymous visitors are sent to the login page and back; signed-in people
 who are not (yet) network members get the 403 page, which tells them how to
 become one. Single objects a person may not see answer 404 through each
-model's ``visible_to`` instead.
+model's ``visible_to`` instead; views of objects meant for some signed-in
+audiences wrap that 404 in ``login_instead_of_404`` for anonymous visitors.
 """
 
 from functools import wraps
@@ -11,6 +12,8 @@ from functools import wraps
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
 
 from members.models import MEMBER_PERMISSION, is_network_member
 
@@ -29,3 +32,44 @@ def member_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def login_instead_of_404(view):
+    """Anonymous visitors who would get a 404 go to the login page and back.
+
+    For views of objects that exist for some signed-in audiences only (an
+    event for members, its documents): a link from an e-mail must not
+    dead-end once the session has expired. The reason for the 404 is not
+    looked at – not for this visitor, or not there at all – so the redirect
+    tells an anonymous visitor nothing about what exists. Signed-in people
+    still get the 404.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+def login_then_back_to(url_name):
+    """For actions that answer only POST (register, cancel, accept): an
+    anonymous visitor – whose session ran out while the page was open –
+    logs in and comes back to the page ``url_name`` (with the action's URL
+    arguments), not to the action's address."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(reverse(url_name, args=args, kwargs=kwargs))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

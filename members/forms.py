@@ -65,8 +65,9 @@ class MembershipRequestForm(forms.ModelForm):
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
 
-    # "Exactly one of municipality and organisation" is the model's check
-    # constraint; ModelForm validation reports it with its message.
+    # "Exactly one of municipality and organisation" is the model's rule
+    # (clean() and a check constraint); ModelForm validation reports it next
+    # to the municipality, saying what to choose.
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

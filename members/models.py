@@ -408,6 +408,17 @@ def is_network_member(user):
     return bool(user and user.is_authenticated and user.is_network_member)
 
 
+def affiliation_error(*, municipality, organisation):
+    """What is wrong with the affiliation a membership request names, said
+    so that the person knows what to choose; None when it names exactly one
+    municipality or organisation."""
+    if municipality is None and organisation is None:
+        return _("Choose the municipality or the organisation you work for.")
+    if municipality is not None and organisation is not None:
+        return _("Choose either a municipality or an organisation, not both.")
+    return None
+
+
 class MembershipRequest(models.Model):
     """A person asks to join the network, naming where they work."""
 
@@ -439,7 +450,14 @@ class MembershipRequest(models.Model):
         related_name="membership_requests",
     )
     function = models.CharField(_("function"), max_length=200)
-    message = models.TextField(_("message to the ASSKomm team"), blank=True)
+    message = models.TextField(
+        _("message to the ASSKomm team"),
+        blank=True,
+        help_text=_(
+            "Optional: what the ASSKomm team should know to decide on your request, "
+            "e.g. your tasks in crime prevention."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -483,6 +501,16 @@ class MembershipRequest(models.Model):
             "person": self.user,
             "affiliation": self.affiliation,
         }
+
+    def clean(self):
+        super().clean()
+        error = affiliation_error(
+            municipality=self.municipality_id, organisation=self.organisation_id
+        )
+        if error:
+            # On the field, so that the check constraint's general message
+            # does not follow it.
+            raise ValidationError({"municipality": error})
 
     @property
     def affiliation(self):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members import emails, roles
-from members.models import MembershipRequest, is_network_member
+from members.models import MembershipRequest, affiliation_error, is_network_member
 
 
 class MembershipError(Exception):
@@ -17,8 +17,9 @@ def request_membership(*, user, function, municipality=None, organisation=None, 
     municipality or organisation they work for."""
     if is_network_member(user):
         raise MembershipError(_("You are already a member of the network."))
-    if (municipality is None) == (organisation is None):
-        raise MembershipError(_("Name either your municipality or your organisation."))
+    error = affiliation_error(municipality=municipality, organisation=organisation)
+    if error:
+        raise MembershipError(error)
     try:
         with transaction.atomic():
             membership_request = MembershipRequest.objects.create(

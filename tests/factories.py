@@ -28,6 +28,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = Organisation.Kind.WELFARE
 
 
+PASSWORD = "geheim-123-Passwort"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     """An applicant: an account with a verified e-mail address."""
 
@@ -38,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Sequence(lambda n: f"Vorname{n}")
     last_name = factory.Sequence(lambda n: f"Nachname{n}")
-    password = factory.django.Password("geheim-123-Passwort")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):

@@ -131,3 +131,27 @@ def test_account_pages_use_the_portal_layout_with_labelled_fields(client, page):
     assert inputs
     for input_id in inputs:
         assert f'<label for="{input_id}"' in content
+
+
+def test_the_login_button_reads_anmelden(client):
+    content = client.get(reverse("account_login")).content.decode()
+    assert re.search(r'<button[^>]*type="submit"[^>]*>\s*Anmelden\s*</button>', content)
+    assert "Anmeldung" not in content
+
+
+def test_account_e_mails_name_the_portal_and_the_person(client, mailoutbox, settings):
+    sign_up(client)
+    (mail,) = mailoutbox
+    assert mail.body.startswith("Guten Tag Anna Schmidt,")
+    assert "weil Anna Schmidt diese Adresse angegeben hat, um ein Konto im ASSKomm-Portal" in (
+        mail.body
+    )
+    assert "Benutzer" not in mail.body
+    assert "testserver" not in mail.body.split("http")[0]  # no host name as the site's name
+
+
+def test_the_password_reset_greets_the_person_by_name(client, mailoutbox):
+    UserFactory(email="anna@example.org", first_name="Anna", last_name="Schmidt")
+    client.post(reverse("account_reset_password"), {"email": "anna@example.org"})
+    (mail,) = mailoutbox
+    assert mail.body.startswith("Guten Tag Anna Schmidt,")

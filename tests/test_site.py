@@ -132,6 +132,7 @@ def test_with_a_secret_key_the_production_settings_pass_the_deploy_check():
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "x" * 60 + "-not-a-real-key-but-long-and-random-enough",
         "DJANGO_ALLOWED_HOSTS": "asskomm.example.org",
+        "SITE_URL": "https://asskomm.example.org",
     }
     result = run_check(**env)
     assert result.returncode == 0, result.stderr
@@ -144,3 +145,64 @@ def test_with_a_secret_key_the_production_settings_pass_the_deploy_check():
         timeout=60,
     )
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+
+
+def test_the_deploy_check_warns_when_e_mail_links_would_point_to_a_development_address(
+    settings,
+):
+    from asskomm.checks import site_url_is_public
+
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert [warning.id for warning in site_url_is_public(None)] == ["asskomm.W001"]
+    settings.SITE_URL = "https://asskomm.example.org"
+    assert site_url_is_public(None) == []
+
+
+class TestLoginAndBack:
+    """Every page that needs an account sends anonymous visitors to the
+    login and back, whether or not what they asked for exists."""
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/me/",
+            "/members/",
+            "/municipalities/",
+            "/municipalities/14612000/",
+            "/municipalities/99999999/",
+            "/working-group/",
+            "/events/fuer-mitglieder/",
+            "/events/gibt-es-nicht/",
+            "/events/gibt-es-nicht/ics",
+            "/events/gibt-es-nicht/documents/1/",
+            "/training/cohorts/{cohort}/",
+            "/training/cohorts/999999/",
+            "/training/cohorts/{cohort}/calendar.ics",
+            "/training/cohorts/{cohort}/selection/",
+            "/training/applications/999999/certificate.pdf",
+            "/training/alumni/",
+        ],
+    )
+    def test_anonymous_visitors_go_to_the_login_with_next(self, client, path):
+        from tests.events.factories import EventFactory
+        from tests.training.factories import CohortFactory
+
+        EventFactory(slug="fuer-mitglieder", audience="members")
+        path = path.format(cohort=CohortFactory().pk)
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('account_login')}?next={path}"
+
+    def test_the_nav_login_link_comes_back_to_the_page(self, client):
+        content = client.get("/events/?kind=workshop").content.decode()
+        assert 'href="/accounts/login/?next=/events/%3Fkind%3Dworkshop"' in content
+
+    def test_on_the_login_page_the_nav_link_keeps_its_next(self, client):
+        content = client.get("/accounts/login/?next=/events/x/").content.decode()
+        assert 'href="/accounts/login/?next=/events/x/" aria-current="page"' in content
+
+    @pytest.mark.parametrize("path", ["/", "/accounts/signup/", "/accounts/password/reset/"])
+    def test_pages_not_worth_coming_back_to_get_a_plain_login_link(self, client, path):
+        content = client.get(path).content.decode()
+        assert 'href="/accounts/login/"' in content
+        assert "?next=" not in content

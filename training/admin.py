@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from asskomm.admin import DeleteOneByOneMixin
 from asskomm.csv_export import csv_response, decimal
+from asskomm.dates import when
 from training import bulk, services
 from training.models import (
     Application,
@@ -523,7 +524,7 @@ class ApplicationAdmin(DeleteOneByOneMixin, admin.ModelAdmin):
                 application.function,
                 application.get_status_display(),
                 application.waitlist_position or "",
-                timezone.localtime(application.submitted_at).strftime("%d.%m.%Y %H:%M"),
+                when(application.submitted_at),
                 decimal(application.average_rating),
                 application.review_count,
             ]

@@ -11,10 +11,11 @@ rather than breaking the document.
 from pathlib import Path
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
+
+from asskomm.dates import when
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -46,14 +47,14 @@ def render_certificate(application):
             % {
                 "number": cohort.number,
                 "programme": programme.name,
-                "start": date_format(start, "SHORT_DATE_FORMAT"),
-                "end": date_format(end, "SHORT_DATE_FORMAT"),
+                "start": when(start),
+                "end": when(end),
             },
             "title": programme.certificate_title,
             "modules": _("Modules: %(modules)s")
             % {"modules": "; ".join(module.title for module in programme.modules.all())},
             "date": _("Completion confirmed on %(date)s")
-            % {"date": date_format(application.completed_on, "SHORT_DATE_FORMAT")},
+            % {"date": when(application.completed_on)},
             "number": _("Certificate no. %(number)s")
             % {"number": f"{cohort.number}-{application.pk}"},
         }

@@ -17,11 +17,11 @@ from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from asskomm.chips import Chip, waiting_list_chip
+from asskomm.dates import when
 from members.models import Municipality, is_network_member
 from training.access import is_training_staff
 
@@ -375,7 +375,7 @@ class CohortSession(models.Model):
     def __str__(self):
         return _("%(module)s, %(date)s") % {
             "module": self.module,
-            "date": date_format(timezone.localtime(self.starts_at), "SHORT_DATE_FORMAT"),
+            "date": when(self.starts_at, "date"),
         }
 
     def clean(self):

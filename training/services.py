@@ -14,9 +14,9 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from asskomm.dates import when
 from training import emails
 from training.consent import CONSENT_TEXT_VERSION
 from training.models import (
@@ -554,4 +554,4 @@ def _no_free_place_message(cohort):
 
 
 def _format_datetime(value):
-    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return when(value)

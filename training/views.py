@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 
 from asskomm.csv_export import csv_response, decimal
 from asskomm.ical import calendar_response
+from members.access import login_then_back_to
 from training import alumni, bulk, services
 from training.access import is_training_staff, training_staff_required
 from training.calendar import cohort_schedule
@@ -171,7 +172,7 @@ def offer(request, pk):
 
 
 @require_POST
-@login_required
+@login_then_back_to("training:offer")
 def accept_offer(request, pk):
     return _answer_offer(
         request,
@@ -182,7 +183,7 @@ def accept_offer(request, pk):
 
 
 @require_POST
-@login_required
+@login_then_back_to("training:offer")
 def decline_offer(request, pk):
     return _answer_offer(
         request,

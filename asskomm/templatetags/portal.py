@@ -1,17 +1,23 @@
 from django import template
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 
+from asskomm import dates
 from asskomm import panels as slots
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def nav_link(context, url_name, label, unless_under=None):
+def nav_link(context, url_name, label, unless_under=None, href=None):
     """A navigation link that tells screen readers when it is the current page:
     its own address or one below it, except below ``unless_under`` (the URL
-    name of a more specific link in the same navigation)."""
+    name of a more specific link in the same navigation).
+
+    ``href``, when given, is the address to link to (the page of ``url_name``
+    with a query string, say)."""
     url = reverse(url_name)
     request = context.get("request")
     path = request.path if request is not None else ""
@@ -19,11 +25,42 @@ def nav_link(context, url_name, label, unless_under=None):
     if is_current and unless_under and path.startswith(reverse(unless_under)):
         is_current = False
     if is_current:
-        return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
-    return format_html('<a href="{}">{}</a>', url, label)
+        return format_html('<a href="{}" aria-current="page">{}</a>', href or url, label)
+    return format_html('<a href="{}">{}</a>', href or url, label)
+
+
+@register.simple_tag(takes_context=True)
+def login_url(context):
+    """The login page's address, with the current page as ``next``: after
+    logging in, the person is back where they were. Pages of the account
+    itself (login, sign-up, logout, password) are no place to come back to,
+    and from the home page the person goes on to their own area as ever; on
+    the login page the address keeps the ``next`` it already has."""
+    url = reverse("account_login")
+    request = context.get("request")
+    if request is None:
+        return url
+    if request.path == url:
+        return request.get_full_path()
+    if request.path == "/" or request.path.startswith(_accounts_prefix()):
+        return url
+    query = QueryDict(mutable=True)
+    query[REDIRECT_FIELD_NAME] = request.get_full_path()
+    return f"{url}?{query.urlencode(safe='/')}"  # as redirect_to_login() writes it
+
+
+def _accounts_prefix():
+    return reverse("account_login").rsplit("/", 2)[0] + "/"
 
 
 @register.simple_tag(takes_context=True)
 def panels(context, slot_name, **kwargs):
     """The panels other apps contribute to a page: ``{% panels "dashboard" as found %}``."""
     return getattr(slots, slot_name).collect(context["request"], **kwargs)
+
+
+@register.filter
+def when(value, part=None):
+    """A date or time as people read it, in the active language:
+    ``{{ event.starts_at|when }}``, ``{{ event.ends_at|when:"time" }}``."""
+    return dates.when(value, part)

@@ -18,7 +18,7 @@ from tests.events.factories import (
     EventFactory,
     RegistrationFactory,
 )
-from tests.factories import MemberFactory
+from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ class TestDetailAndRegistration:
         assert registration.status == Registration.Status.CONFIRMED
         assert registration.on_attendee_list
         content = response.content.decode()
-        assert "Sie sind angemeldet" in content
+        assert "Ihre Teilnahme ist angemeldet" in content
         assert "Meine Anmeldung stornieren" in content
         assert len(mailoutbox) == 1
 
@@ -203,8 +203,15 @@ class TestDetailAndRegistration:
     def test_anonymous_visitors_are_invited_to_log_in(self, client):
         event = EventFactory(audience="public")
         content = client.get(event.get_absolute_url()).content.decode()
-        assert "Zum Anmelden einloggen" in content
-        assert f"?next=/events/{event.slug}/" in content
+        assert f'href="/accounts/login/?next=/events/{event.slug}/">Anmelden, um teilzunehmen' in (
+            content
+        )
+
+    def test_registering_never_reads_like_logging_in(self, client_for, member):
+        event = EventFactory()
+        content = client_for(member).get(event.get_absolute_url()).content.decode()
+        assert '<button type="submit" class="button">Teilnahme anmelden</button>' in content
+        assert ">Anmelden<" not in content
 
     def test_the_attendee_list_is_shown_to_confirmed_participants(
         self, client_for, member, other_member
@@ -294,7 +301,7 @@ class TestDocuments:
         ("visibility", "who", "expected"),
         [
             ("as_event", "anonymous", 200),
-            ("members", "anonymous", 404),
+            ("members", "anonymous", 302),
             ("members", "applicant", 404),
             ("members", "member", 200),
             ("participants", "member", 404),
@@ -456,3 +463,67 @@ class TestPanels:
         )
         assert "Sitzung der AG (Frühjahr)" in content
         assert "Protokoll Frühjahr" in content
+
+
+class TestLinksFromEmails:
+    """A link from an e-mail leads an anonymous visitor through the login to
+    the page, without telling them whether the page exists."""
+
+    def login_for(self, path):
+        return f"{reverse('account_login')}?next={path}"
+
+    def test_anonymous_visitors_of_a_members_event_are_sent_to_the_login_and_back(self, client):
+        event = EventFactory(audience="members")
+        document = EventDocumentFactory(event=event)
+        for path in (
+            event.get_absolute_url(),
+            reverse("events:ics", args=[event.slug]),
+            document.get_absolute_url(),
+        ):
+            response = client.get(path)
+            assert response.status_code == 302
+            assert response["Location"] == self.login_for(path)
+
+    def test_an_unknown_event_looks_the_same_to_anonymous_visitors(self, client):
+        path = reverse("events:detail", args=["gibt-es-nicht"])
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"] == self.login_for(path)
+
+    def test_logging_in_lands_on_the_event(self, client, member):
+        event = EventFactory(audience="members", title="Vernetzungstreffen Region Leipzig")
+        login_page = client.get(client.get(event.get_absolute_url())["Location"])
+        assert f'value="{event.get_absolute_url()}"' in login_page.content.decode()
+        response = client.post(
+            reverse("account_login"),
+            {"login": member.email, "password": PASSWORD, "next": event.get_absolute_url()},
+            follow=True,
+        )
+        assert response.redirect_chain[-1][0] == event.get_absolute_url()
+        assert "Vernetzungstreffen Region Leipzig" in response.content.decode()
+
+    def test_the_login_goes_to_no_other_host(self, client, member):
+        response = client.post(
+            reverse("account_login"),
+            {"login": member.email, "password": PASSWORD, "next": "https://evil.example/x"},
+        )
+        assert response["Location"] == reverse("members:dashboard")
+
+    def test_signed_in_outsiders_still_get_a_404(self, client_for, applicant):
+        event = EventFactory(audience="members")
+        document = EventDocumentFactory(event=event)
+        client = client_for(applicant)
+        assert client.get(event.get_absolute_url()).status_code == 404
+        assert client.get(reverse("events:ics", args=[event.slug])).status_code == 404
+        assert client.get(document.get_absolute_url()).status_code == 404
+        assert client.get(reverse("events:detail", args=["gibt-es-nicht"])).status_code == 404
+
+    def test_public_events_need_no_login(self, client):
+        event = EventFactory(audience="public")
+        assert client.get(event.get_absolute_url()).status_code == 200
+
+    def test_an_action_after_the_session_ran_out_comes_back_to_the_event(self, client):
+        event = EventFactory()
+        for action in ("events:register", "events:cancel"):
+            response = client.post(reverse(action, args=[event.slug]))
+            assert response["Location"] == self.login_for(event.get_absolute_url())

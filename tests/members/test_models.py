@@ -119,15 +119,21 @@ class TestAffiliation:
     def test_a_membership_request_names_exactly_one_affiliation(self):
         user = UserFactory()
         neither = MembershipRequest(user=user, function="Referentin")
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as refused:
             neither.full_clean()
+        # It says what to choose, and nothing about "not both".
+        assert refused.value.message_dict == {
+            "municipality": [
+                "Bitte wählen Sie die Kommune oder die Organisation, für die Sie tätig sind."
+            ]
+        }
         both = MembershipRequest(
             user=user,
             function="Referentin",
             municipality=MunicipalityFactory(),
             organisation=OrganisationFactory(),
         )
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="nicht beides"):
             both.full_clean()
         with pytest.raises(IntegrityError), transaction.atomic():
             both.save()

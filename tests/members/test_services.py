@@ -35,9 +35,9 @@ def test_the_team_is_told_of_a_request_when_it_has_an_address(
 
 
 def test_a_request_names_exactly_one_affiliation(applicant):
-    with pytest.raises(MembershipError):
+    with pytest.raises(MembershipError, match="^Bitte wählen Sie die Kommune oder die"):
         request_membership(user=applicant, function="Referent")
-    with pytest.raises(MembershipError):
+    with pytest.raises(MembershipError, match="nicht beides"):
         request_membership(
             user=applicant,
             function="Referent",

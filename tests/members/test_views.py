@@ -282,8 +282,20 @@ class TestMembershipRequestThroughTheDashboard:
         content = response.content.decode()
         assert "Sachgebietsleiterin" in content
         assert "Bitte um Aufnahme." in content
-        assert response.context["membership_form"].non_field_errors()
+        assert response.context["membership_form"].errors == {
+            "municipality": [
+                "Bitte wählen Sie die Kommune oder die Organisation, für die Sie tätig sind."
+            ]
+        }
+        assert "nicht beides" not in content
         assert not MembershipRequest.objects.exists()
+
+    def test_the_message_is_addressed_to_the_team(self, client_for, applicant):
+        form = client_for(applicant).get(reverse("members:dashboard")).context["membership_form"]
+        assert form["message"].label == "Nachricht an das ASSKomm-Team"
+        assert form["message"].help_text.startswith(
+            "Optional: Was das ASSKomm-Team für die Entscheidung über Ihren Antrag wissen sollte"
+        )
 
     def test_a_second_request_while_waiting_gives_a_message(self, client_for, applicant):
         MembershipRequestFactory(user=applicant)

@@ -713,3 +713,10 @@ def test_the_cohort_page_runs_a_constant_number_of_queries(
         team()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(cohort.get_absolute_url())
+
+
+def test_answering_an_offer_after_the_session_ran_out_comes_back_to_the_offer(client):
+    for action in ("training:accept_offer", "training:decline_offer"):
+        response = client.post(reverse(action, args=[4711]))
+        offer = reverse("training:offer", args=[4711])
+        assert response["Location"] == f"{reverse('account_login')}?next={offer}"
