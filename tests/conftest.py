@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 
 from tests.factories import MemberFactory, StaffFactory, UserFactory
 
@@ -45,11 +45,9 @@ def empty_cache():
 
 
 @pytest.fixture
-def mails(mailoutbox, monkeypatch):
-    """The outbox, with e-mails sent at once. Services send them on commit,
-    which a test's transaction never reaches; one test per app checks that
-    nothing goes out before the commit."""
-    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+def mails(mailoutbox):
+    """The outbox. Tests send with Django's in-memory backend, at once; the
+    portal queues e-mails in the database (tests/test_mail_queue.py)."""
     return mailoutbox
 
 

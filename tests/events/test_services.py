@@ -330,15 +330,6 @@ def test_the_same_person_registering_twice_at_once_gets_one_registration():
     assert event.registrations.count() == 1
 
 
-def test_emails_wait_for_the_commit(member, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        register(EventFactory(), member)
-    assert mailoutbox == []  # nothing sent while the transaction is open
-    for callback in callbacks:
-        callback()
-    assert len(mailoutbox) == 1
-
-
 def test_emails_speak_the_recipients_language(mails):
     event = EventFactory(title="Fachtag")
     register(event, MemberFactory(preferred_language="en"))
