@@ -8,14 +8,17 @@ from mailer.models import (
     PRIORITY_DEFERRED,
     RESULT_FAILURE,
     RESULT_SUCCESS,
+    DontSendEntry,
     Message,
     MessageLog,
 )
 
 from asskomm import mail_queue
 
-# django-mailer registered its own classes; ours replace them below.
-admin.site.unregister([Message, MessageLog])
+# django-mailer registered its own classes; ours replace them below. Its
+# "don't send" list applies only to its own send_mail(), not to the backend
+# every e-mail of the portal goes through, so it is not offered at all.
+admin.site.unregister([Message, MessageLog, DontSendEntry])
 
 
 class DeleteOneByOneMixin:

@@ -9,7 +9,7 @@ class MailQueueConfig(MailerConfig):
 
     def ready(self):
         super().ready()
-        from mailer.models import DontSendEntry, Message, MessageLog
+        from mailer.models import Message, MessageLog
 
         from asskomm import mail_queue, panels
 
@@ -20,7 +20,6 @@ class MailQueueConfig(MailerConfig):
         names = {
             Message: (_("e-mail in the queue"), _("e-mails in the queue")),
             MessageLog: (_("delivery attempt"), _("delivery attempts")),
-            DontSendEntry: (_("blocked address"), _("blocked addresses")),
         }
         for model, (singular, plural) in names.items():
             model._meta.verbose_name = singular

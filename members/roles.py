@@ -22,7 +22,6 @@ TEAM_MAIL_PERMISSIONS = (
     "view_message",
     "change_message",
     "view_messagelog",
-    "view_dontsendentry",
 )
 
 
