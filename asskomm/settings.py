@@ -158,6 +158,11 @@ _email = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(_email)
 MAILER_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_BACKEND = "mailer.backend.DbBackend"
+# A server that does not answer must not stall the worker: give up on a
+# connection after 30 seconds, and end a pass after 5 failed e-mails (the
+# rest wait for the next pass).
+EMAIL_TIMEOUT = 30
+MAILER_EMAIL_MAX_DEFERRED = 5
 # A failed delivery is tried again after 5 minutes, then after 10, 20, …
 # (at most 6 hours apart), 10 times: for about a day. Then the e-mail counts
 # as failed and waits in the admin for staff (asskomm/mail_queue.py).

@@ -420,3 +420,12 @@ def test_workers_running_at_once_deliver_each_mail_once(settings):
     assert errors == []
     assert delivered_to() == addresses
     assert not Message.objects.exists()
+
+
+def test_a_pass_ends_after_a_few_failures_so_a_dead_server_does_not_stall_it(server_down):
+    for n in range(server_down.MAILER_EMAIL_MAX_DEFERRED + 2):
+        queue_one(f"person{n}@example.org")
+    deliver()
+    attempted = MessageLog.objects.filter(result=RESULT_FAILURE).count()
+    assert attempted == server_down.MAILER_EMAIL_MAX_DEFERRED
+    assert Message.objects.count() == server_down.MAILER_EMAIL_MAX_DEFERRED + 2
