@@ -351,6 +351,9 @@ def test_the_admin_start_page_counts_failed_and_waiting_mails(client_for, staff,
         content
     )
     assert f'<a href="{changelist}?state=waiting">E-Mails, die auf den Versand warten' in content
+    assert "E-Mail-Versand" in content  # the app, and its models, in German
+    assert "E-Mails in der Warteschlange" in content
+    assert "Zustellversuche" in content
 
 
 def test_staff_see_why_a_mail_failed_and_send_it_again(client_for, staff, failed_mail, settings):
