@@ -1,5 +1,6 @@
 # The portal's commands. A fresh machine needs Python 3.11+ and make:
 #   make run    the portal with demo data on http://127.0.0.1:8000/
+#   make mail   (in a second terminal) prints the e-mails the portal queued
 #   make test   the test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 
 PYTHON ?= python3
@@ -9,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 # make is for development: debug on, so no secret key is needed.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint format check-migrations messages lock collectstatic clean
+.PHONY: install run mail test lint format check-migrations messages lock collectstatic clean
 
 install: $(VENV)/.installed
 
@@ -23,6 +24,11 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The e-mail worker: delivers the queue every 2 seconds; with the default
+# EMAIL_URL (consolemail://) it prints the e-mails here.
+mail: install
+	$(MANAGE) deliver_mail --loop --interval 2
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

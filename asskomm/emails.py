@@ -1,5 +1,11 @@
 """Sending the portal's e-mails: one template pair per message, rendered in
-the recipient's language."""
+the recipient's language.
+
+``EMAIL_BACKEND`` is django-mailer's queue in the database, so "sending"
+writes a row: call these inside the transaction of the action the e-mail
+tells of, and the e-mail is kept exactly when the action is
+(``asskomm.mail_queue`` delivers it).
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMessage

@@ -5,6 +5,7 @@ DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and
 EMAIL_URL (see README.md).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_filters",
+    "asskomm.mail_app.MailQueueConfig",  # django-mailer, the e-mail queue
     "asskomm",
     "members",
     "events",
@@ -154,9 +156,30 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
-# E-mail: printed to the console unless EMAIL_URL names an SMTP server,
-# e.g. smtp+tls://user:password@mail.example.org:587
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# E-mail: every e-mail is written to a queue in the database, in the
+# transaction of the action that causes it (django-mailer). The worker,
+# `manage.py deliver_mail`, hands it to the server EMAIL_URL names, e.g.
+# smtp+tls://user:password@mail.example.org:587; by default it prints it.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(_email)
+MAILER_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+# A server that does not answer must not stall the worker: give up on a
+# connection after 30 seconds, and end a pass after 5 failed e-mails (the
+# rest wait for the next pass).
+EMAIL_TIMEOUT = 30
+MAILER_EMAIL_MAX_DEFERRED = 5
+# A failed delivery is tried again after 5 minutes, then after 10, 20, …
+# (at most 6 hours apart), 10 times: for about a day. Then the e-mail counts
+# as failed and waits in the admin for staff (asskomm/mail_queue.py).
+MAILER_ERROR_HANDLER = "asskomm.mail_queue.defer_on_failure"
+MAILER_EMAIL_MAX_RETRIES = 10
+MAIL_RETRY_DELAY = timedelta(minutes=5)
+MAIL_RETRY_MAX_DELAY = timedelta(hours=6)
+# Workers never send the same e-mail twice: each holds a row lock on the
+# e-mail it sends (PostgreSQL; on SQLite the IMMEDIATE transactions). No lock
+# file, which a killed worker would leave behind, blocking the next.
+MAILER_USE_FILE_LOCK = False
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ASSKomm <asskomm@example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Where membership requests and other matters for the ASSKomm team are

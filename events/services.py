@@ -1,6 +1,9 @@
 """The rules of events: registering, the waiting list, cancelling,
 reminders and messages to participants.
 
+E-mails are queued in the same transaction as the change they tell of
+(``asskomm.mail_queue``): kept when it commits, never sent when it rolls back.
+
 Every rule that reads seats and then writes a registration runs inside a
 transaction that first locks the event's row (on SQLite, BEGIN IMMEDIATE
 serialises the whole transaction instead), so concurrent requests cannot
@@ -49,7 +52,7 @@ def ensure_can_register(event, user, now=None):
 @transaction.atomic
 def register(*, event, user, note="", on_attendee_list=False):
     """Registers ``user``: confirmed while seats are left, otherwise on the
-    waiting list. Tells them by e-mail after the transaction commits."""
+    waiting list, and queues the e-mail that tells them."""
     event = _lock(event)
     ensure_can_register(event, user)
     status = (
@@ -67,9 +70,9 @@ def register(*, event, user, note="", on_attendee_list=False):
     except IntegrityError as error:  # the same person, twice at the same moment
         raise RegistrationError(_("You are already registered for this event.")) from error
     if status == Registration.Status.CONFIRMED:
-        transaction.on_commit(lambda: emails.send_confirmation(registration))
+        emails.send_confirmation(registration)
     else:
-        transaction.on_commit(lambda: emails.send_waitlisted(registration))
+        emails.send_waitlisted(registration)
     return registration
 
 
@@ -91,7 +94,7 @@ def cancel_registration(*, registration, now=None):
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
-    transaction.on_commit(lambda: emails.send_cancelled_by_participant(registration))
+    emails.send_cancelled_by_participant(registration)
     if was_confirmed:
         promote_waitlist(event=event, now=now)
     return registration
@@ -112,7 +115,7 @@ def promote_waitlist(*, event, now=None):
     for registration in promoted:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status"])
-        transaction.on_commit(lambda registration=registration: emails.send_promoted(registration))
+        emails.send_promoted(registration)
     return promoted
 
 
@@ -125,9 +128,8 @@ def cancel_event(*, event):
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
     registrations = list(Registration.objects.active().filter(event=event).select_related("user"))
-    transaction.on_commit(
-        lambda: [emails.send_event_cancelled(registration) for registration in registrations]
-    )
+    for registration in registrations:
+        emails.send_event_cancelled(registration)
     return event
 
 
@@ -186,16 +188,19 @@ def write_to_participants(*, event, sender, recipients, subject, body):
         body=body,
         recipient_count=len(registrations),
     )
-    transaction.on_commit(
-        lambda: [emails.send_message(message, registration) for registration in registrations]
-    )
+    for registration in registrations:
+        emails.send_message(message, registration)
     return message
 
 
 def send_due_reminders(*, now=None):
     """Reminds confirmed participants of events starting within their
     event's reminder period. Each registration is reminded once, however
-    often this runs; returns how many reminders went out."""
+    often this runs; returns how many reminders went out.
+
+    Marking a registration as reminded and queueing its e-mail happen in one
+    transaction per person: when this stops half-way, everyone marked has
+    their e-mail in the queue and everyone else is reminded on the next run."""
     now = now or timezone.now()
     sent = 0
     candidates = (
@@ -219,9 +224,7 @@ def send_due_reminders(*, now=None):
                 pk=registration.pk, reminder_sent_at__isnull=True
             ).update(reminder_sent_at=now)
             if claimed:
-                transaction.on_commit(
-                    lambda registration=registration: emails.send_reminder(registration)
-                )
+                emails.send_reminder(registration)
                 sent += 1
     return sent
 

@@ -16,6 +16,13 @@ MEMBER_GROUP = "Netzwerkmitglieder"
 TEAM_GROUP = "ASSKomm-Team"
 # Apps whose records the team manages in the admin.
 TEAM_APPS = ("members", "events", "training", "flatpages", "account")
+# The e-mail queue (django-mailer): the team sees what waits and what failed,
+# and may send a failed e-mail again; the queue itself is not edited by hand.
+TEAM_MAIL_PERMISSIONS = (
+    "view_message",
+    "change_message",
+    "view_messagelog",
+)
 
 
 def ensure_roles(using="default"):
@@ -29,6 +36,9 @@ def ensure_roles(using="default"):
         *Permission.objects.using(using).filter(content_type__app_label__in=TEAM_APPS),
         *Permission.objects.using(using).filter(
             content_type__app_label="auth", codename="view_group"
+        ),
+        *Permission.objects.using(using).filter(
+            content_type__app_label="mailer", codename__in=TEAM_MAIL_PERMISSIONS
         ),
     )
 

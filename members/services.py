@@ -12,6 +12,7 @@ class MembershipError(Exception):
     """A membership rule refused the action; the message is for the person."""
 
 
+@transaction.atomic
 def request_membership(*, user, function, municipality=None, organisation=None, message=""):
     """The person asks to become a network member, naming exactly one
     municipality or organisation they work for."""
@@ -33,7 +34,7 @@ def request_membership(*, user, function, municipality=None, organisation=None, 
         raise MembershipError(
             _("Your request is already waiting for a decision by the ASSKomm team.")
         ) from error
-    transaction.on_commit(lambda: emails.send_membership_requested(membership_request))
+    emails.send_membership_requested(membership_request)
     return membership_request
 
 
@@ -49,7 +50,7 @@ def approve_membership(*, membership_request, decided_by):
     user.save(update_fields=["municipality", "organisation", "function"])
     user.groups.add(roles.member_group())
     _decide(membership_request, MembershipRequest.Status.APPROVED, decided_by)
-    transaction.on_commit(lambda: emails.send_membership_approved(membership_request))
+    emails.send_membership_approved(membership_request)
     return membership_request
 
 
@@ -60,7 +61,7 @@ def decline_membership(*, membership_request, decided_by, note=None):
     if note is not None:
         membership_request.decision_note = note
     _decide(membership_request, MembershipRequest.Status.DECLINED, decided_by)
-    transaction.on_commit(lambda: emails.send_membership_declined(membership_request))
+    emails.send_membership_declined(membership_request)
     return membership_request
 
 

@@ -5,11 +5,10 @@ directory.
 Every function owns its transaction. Those that change an application's
 status or place lock the cohort's row first (``select_for_update``; on SQLite the
 IMMEDIATE transactions serialise writers), so that concurrent requests can
-never accept more people than the cohort has places. E-mails are sent after
-the commit, each in the recipient's language.
+never accept more people than the cohort has places. E-mails, each in the
+recipient's language, are queued in the same transaction as the change they
+tell of: kept when it commits, never sent when it rolls back.
 """
-
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -77,9 +76,9 @@ def apply(*, cohort, applicant, consent_text_version, **fields):
             StatusChange.objects.create(
                 application=application, to_status=Status.SUBMITTED, changed_by=applicant
             )
+            emails.send_application_received(application)
     except IntegrityError as error:  # a second request of the same person won the race
         raise TrainingError(_("You have already applied for this cohort.")) from error
-    transaction.on_commit(partial(emails.send_application_received, application))
     return application
 
 
@@ -104,7 +103,7 @@ def update_application(*, application, by, consent_text_version, **fields):
         application.consent_given_at = timezone.now()
     _validate(application)
     application.save()
-    transaction.on_commit(partial(emails.send_application_updated, application))
+    emails.send_application_updated(application)
     return application
 
 
@@ -344,7 +343,11 @@ def _lock_offer(application, by):
 def expire_offers(*, now=None):
     """Offers whose deadline has passed lapse, and their places go to the
     next on the waiting list. Returns how many lapsed; running it again
-    changes nothing."""
+    changes nothing.
+
+    Each cohort is one transaction with the e-mails it queues: when this
+    stops half-way, nobody's offer has lapsed or been made without their
+    e-mail in the queue, and the next run takes up the rest."""
     now = now or timezone.now()
     cohort_ids = set(
         Application.objects.filter(status=Status.OFFERED, offer_expires_at__lt=now).values_list(
@@ -439,7 +442,7 @@ def confirm_completion(*, application, by, completed_on=None):
     application.completed_on = completed_on or timezone.localdate()
     application.completion_confirmed_by = by
     application.save(update_fields=["completed_on", "completion_confirmed_by", "updated_at"])
-    transaction.on_commit(partial(emails.send_completion, application))
+    emails.send_completion(application)
     return application
 
 
@@ -493,13 +496,10 @@ def _change_status(application, status, *, by, reason="", waitlist_position=None
         changed_by=by,
         reason=reason,
     )
-    transaction.on_commit(
-        partial(
-            emails.send_status_change,
-            application,
-            template=template or f"training/status_{status}",
-            waitlist_position=waitlist_position,
-        )
+    emails.send_status_change(
+        application,
+        template=template or f"training/status_{status}",
+        waitlist_position=waitlist_position,
     )
 
 
