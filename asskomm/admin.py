@@ -1,5 +1,57 @@
 """Pieces the apps' admin classes share."""
 
+import posixpath
+
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
+
+
+class PrivateFileWidget(AdminFileWidget):
+    """The admin's file input for a file without a public URL: it shows the
+    stored file's name, linked to the download view that checks permission
+    (``download_url(field_file)``), and never asks the storage for a URL."""
+
+    template_name = "admin/widgets/private_file_input.html"
+
+    def __init__(self, attrs=None, *, download_url):
+        super().__init__(attrs)
+        self.download_url = download_url
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["file_name"] = posixpath.basename(value.name)
+            context["widget"]["download_url"] = self.download_url(value)
+        return context
+
+
+def is_private_file_field(db_field):
+    return isinstance(db_field, models.FileField) and not getattr(
+        db_field.storage, "public_urls", True
+    )
+
+
+class PrivateFilesMixin:
+    """For model admins and inlines whose model keeps files in a storage
+    without public URLs (``storage.public_urls = False``): their file inputs
+    link to the permission-checked download instead of the storage's URL,
+    which private storages refuse to give."""
+
+    def private_file_url(self, field_file):
+        """Where staff download the file; by default the object's own URL."""
+        instance = field_file.instance
+        if instance.pk is None or not hasattr(instance, "get_absolute_url"):
+            return None
+        return instance.get_absolute_url()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_private_file_field(db_field):
+            kwargs["widget"] = PrivateFileWidget(download_url=self.private_file_url)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 class DeleteOneByOneMixin:
     """Deletes only objects ``may_delete()`` allows, one at a time.

@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from asskomm.admin import DeleteOneByOneMixin
+from asskomm.admin import DeleteOneByOneMixin, PrivateFilesMixin
 from events import exports, services
 from events.forms import MessageForm
 from events.models import (
@@ -70,7 +70,7 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
-class EventDocumentInline(admin.TabularInline):
+class EventDocumentInline(PrivateFilesMixin, admin.TabularInline):
     model = EventDocument
     extra = 1
     fields = ["title", "kind", "file", "visibility"]
@@ -357,7 +357,7 @@ class RegistrationAdmin(DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmi
 
 
 @admin.register(EventDocument)
-class EventDocumentAdmin(ManagedEventsMixin, admin.ModelAdmin):
+class EventDocumentAdmin(PrivateFilesMixin, ManagedEventsMixin, admin.ModelAdmin):
     event_path = "event"
     list_display = ["title", "event", "kind", "visibility", "uploaded_at"]
     list_filter = ["kind", "visibility", "event__kind"]

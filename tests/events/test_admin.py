@@ -2,12 +2,18 @@ import csv
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from events.models import Event, EventMessage, Registration
-from tests.events.factories import EventDocumentFactory, EventFactory, RegistrationFactory
+from tests.events.factories import (
+    PDF_BYTES,
+    EventDocumentFactory,
+    EventFactory,
+    RegistrationFactory,
+)
 from tests.factories import MemberFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -307,3 +313,40 @@ def test_an_upcoming_event_with_registrations_is_cancelled_not_deleted(client_fo
     delete = "admin:events_event_delete"
     assert client.get(reverse(delete, args=[registered.pk])).status_code == 403
     assert client.get(reverse(delete, args=[empty.pk])).status_code == 200
+
+
+class TestDocumentFilesInTheAdmin:
+    """Documents live in a storage without public URLs; the admin shows the
+    file's name linked to the download that checks permission."""
+
+    @pytest.mark.parametrize("page", ["event", "document"])
+    def test_change_pages_link_the_file_to_the_checked_download(self, client_for, staff, page):
+        document = EventDocumentFactory()
+        obj = document.event if page == "event" else document
+        url = reverse(f"admin:events_{obj._meta.model_name}_change", args=[obj.pk])
+        response = client_for(staff).get(url)
+        assert response.status_code == 200
+        download = document.get_absolute_url()
+        file_name = document.file.name.rsplit("/", 1)[-1]
+        assert f'<a href="{download}">{file_name}</a>' in response.content.decode()
+        assert "/media/" not in response.content.decode()
+        assert client_for(staff).get(download).status_code == 200
+
+    def test_the_storage_still_refuses_a_public_url(self):
+        document = EventDocumentFactory()
+        with pytest.raises(ValueError):
+            document.file.storage.url(document.file.name)
+
+    def test_a_new_file_replaces_the_old_one_on_the_change_page(self, client_for, staff):
+        document = EventDocumentFactory()
+        old_name = document.file.name
+        url = reverse("admin:events_eventdocument_change", args=[document.pk])
+        client = client_for(staff)
+        form = client.get(url).context["adminform"].form
+        data = {name: form[name].value() for name in form.fields if name != "file"}
+        data["file"] = SimpleUploadedFile("neu.pdf", PDF_BYTES, content_type="application/pdf")
+        response = client.post(url, data)
+        assert response.status_code == 302
+        document.refresh_from_db()
+        assert document.file.name != old_name
+        assert document.file.name.endswith(".pdf")
