@@ -24,6 +24,7 @@ from training.models import (
     StatusChange,
 )
 from training.panels import OFFER_WARNING
+from training.reports import APPLICATION_COLUMNS
 
 Status = Application.Status
 
@@ -516,41 +517,14 @@ class ApplicationAdmin(DeleteOneByOneMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export as CSV"))
     def export_csv(self, request, queryset):
-        header = [
-            _("Name"),
-            _("E-mail address"),
-            _("Cohort"),
-            _("Kind of employer"),
-            _("Employer"),
-            _("Municipality"),
-            _("Function"),
-            _("Status"),
-            _("Position on the waiting list"),
-            _("Submitted"),
-            _("Average rating"),
-            _("Ratings"),
-        ]
         applications = queryset.with_waitlist_position().select_related(
             "applicant", "cohort__programme", "municipality"
         )
-        rows = [
-            [
-                application.applicant.get_full_name(),
-                application.applicant.email,
-                str(application.cohort),
-                application.get_employer_kind_display(),
-                application.employer_name,
-                application.municipality.name if application.municipality else "",
-                application.function,
-                application.get_status_display(),
-                application.waitlist_position or "",
-                timezone.localtime(application.submitted_at).strftime("%d.%m.%Y %H:%M"),
-                decimal(application.average_rating),
-                application.review_count,
-            ]
-            for application in applications.order_by("cohort", "submitted_at")
-        ]
-        return csv_response(filename="bewerbungen.csv", header=header, rows=rows)
+        return csv_response(
+            filename="bewerbungen.csv",
+            columns=APPLICATION_COLUMNS,
+            objects=applications.order_by("cohort", "submitted_at"),
+        )
 
 
 class ProjectTeamForm(forms.ModelForm):
