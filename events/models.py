@@ -491,6 +491,13 @@ class EventDocument(models.Model):
         return reverse("events:document", kwargs={"slug": self.event.slug, "document_id": self.pk})
 
     @property
+    def kind_note(self):
+        """The kind, to show beside the title – empty when the title already
+        says it, so that "Protokoll" does not read "Protokoll (Protokoll)"."""
+        kind = str(self.get_kind_display())
+        return "" if kind.casefold() in self.title.casefold() else kind
+
+    @property
     def download_name(self):
         """A file name for the download: the title, with the file's extension."""
         extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""

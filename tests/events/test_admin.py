@@ -1,5 +1,6 @@
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -100,11 +101,51 @@ def test_participant_list_as_xlsx(client_for, staff):
 
 def test_mark_attendance(client_for, staff):
     registrations = RegistrationFactory.create_batch(2)
-    client_for(staff).post(
+    response = client_for(staff).post(
         reverse("admin:events_registration_changelist"),
         {"action": "mark_attended", "_selected_action": [r.pk for r in registrations]},
+        follow=True,
     )
     assert Registration.objects.filter(attended=True).count() == 2
+    assert "2 Personen als anwesend vermerkt." in messages_of(response)
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_cancelling_registrations_counts_them_and_names_each_refusal(client_for, staff):
+    upcoming = RegistrationFactory.create_batch(2)
+    started = RegistrationFactory(
+        event=EventFactory(
+            starts_at=timezone.now() - timedelta(hours=1),
+            ends_at=timezone.now() + timedelta(hours=2),
+        )
+    )
+    response = client_for(staff).post(
+        reverse("admin:events_registration_changelist"),
+        {
+            "action": "cancel_registrations",
+            "_selected_action": [r.pk for r in [*upcoming, started]],
+        },
+        follow=True,
+    )
+    shown = messages_of(response)
+    assert "2 Anmeldungen storniert." in shown
+    (refusal,) = [text for text in shown if text.startswith(str(started))]
+    assert "begonnen" in refusal
+    assert Registration.objects.get(pk=started.pk).is_active
+
+
+def test_one_cancelled_event_reads_in_the_singular(client_for, staff, mails):
+    response = client_for(staff).post(
+        changelist(),
+        {"action": "cancel_events", "_selected_action": [EventFactory().pk]},
+        follow=True,
+    )
+    assert messages_of(response) == [
+        "1 Veranstaltung abgesagt; die Angemeldeten werden benachrichtigt."
+    ]
 
 
 def test_cancel_events_from_the_admin_emails_everyone(client_for, staff, mails):
