@@ -30,16 +30,13 @@ class ManagedEventsMixin:
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         managed = Event.objects.managed_by(request.user)
-        if managed is None:
-            return queryset.none()
         if self.event_path is None:
             return queryset.filter(pk__in=managed.values("pk"))
         return queryset.filter(**{f"{self.event_path}__in": managed.values("pk")})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "event":
-            managed = Event.objects.managed_by(request.user)
-            kwargs["queryset"] = Event.objects.none() if managed is None else managed
+            kwargs["queryset"] = Event.objects.managed_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
