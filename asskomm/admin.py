@@ -3,7 +3,9 @@
 import posixpath
 
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.html import format_html
 
 
 class PrivateFileWidget(AdminFileWidget):
@@ -51,6 +53,55 @@ class PrivateFilesMixin:
         if is_private_file_field(db_field):
             kwargs["widget"] = PrivateFileWidget(download_url=self.private_file_url)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    # Staff who may only view get the fields as text, which for a file
+    # would ask the storage for its URL: they see the same link instead.
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._may_edit(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [self._shown(field) for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self._may_edit(request, obj):
+            return readonly
+        return [self._shown(field) for field in readonly] + [
+            self._shown(field.name)
+            for field in self.model._meta.fields
+            if is_private_file_field(field)
+        ]
+
+    def _may_edit(self, request, obj):
+        return obj is None or self.has_change_permission(request, obj)
+
+    def _shown(self, name):
+        if not isinstance(name, str):
+            return name
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return name
+        if not is_private_file_field(field):
+            return name
+        shown = self.__dict__.setdefault("_private_file_links", {})
+        if name not in shown:
+
+            def link(obj):
+                file = getattr(obj, name)
+                if not file:
+                    return "–"
+                url = self.private_file_url(file)
+                label = posixpath.basename(file.name)
+                return format_html('<a href="{}">{}</a>', url, label) if url else label
+
+            link.short_description = field.verbose_name
+            shown[name] = link
+        return shown[name]
 
 
 class DeleteOneByOneMixin:

@@ -3,6 +3,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from tests.events.factories import (
     EventFactory,
     RegistrationFactory,
 )
-from tests.factories import MemberFactory, MunicipalityFactory
+from tests.factories import MemberFactory, MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -391,3 +392,21 @@ class TestDocumentFilesInTheAdmin:
         document.refresh_from_db()
         assert document.file.name != old_name
         assert document.file.name.endswith(".pdf")
+
+    @pytest.mark.parametrize("page", ["event", "document"])
+    def test_staff_who_may_only_view_see_the_same_link(self, client_for, page):
+        viewer = UserFactory(is_staff=True)
+        viewer.user_permissions.add(
+            *Permission.objects.filter(
+                codename__in=["view_event", "view_eventdocument", "manage_all_events"]
+            )
+        )
+        document = EventDocumentFactory()
+        obj = document.event if page == "event" else document
+        url = reverse(f"admin:events_{obj._meta.model_name}_change", args=[obj.pk])
+        response = client_for(viewer).get(url)
+        assert response.status_code == 200
+        file_name = document.file.name.rsplit("/", 1)[-1]
+        assert (
+            f'<a href="{document.get_absolute_url()}">{file_name}</a>' in response.content.decode()
+        )
