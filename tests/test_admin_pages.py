@@ -10,6 +10,7 @@ from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.urls import reverse
 
+from asskomm.admin import PrivateFilesMixin, is_private_file_field
 from events.models import Event, EventMessage
 from members.models import User
 from tests.factories import MembershipRequestFactory
@@ -73,3 +74,20 @@ def test_every_registered_model_has_a_demo_object_to_open(demo):
         model._meta.label for model in admin.site._registry if not model._default_manager.exists()
     ]
     assert empty == []
+
+
+def test_every_admin_showing_private_files_links_them_to_the_download():
+    """A private file in a plain admin form is a server error (its storage
+    gives no URL); every admin and inline with one uses the mixin."""
+    admins = [(model, type(model_admin)) for model, model_admin in admin.site._registry.items()] + [
+        (inline.model, inline)
+        for model_admin in admin.site._registry.values()
+        for inline in model_admin.inlines
+    ]
+    plain = [
+        admin_class.__name__
+        for model, admin_class in admins
+        if any(is_private_file_field(field) for field in model._meta.fields)
+        and not issubclass(admin_class, PrivateFilesMixin)
+    ]
+    assert plain == []
