@@ -5,6 +5,7 @@ import posixpath
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.html import format_html
 
 
@@ -20,7 +21,7 @@ class PrivateFileWidget(AdminFileWidget):
         self.download_url = download_url
 
     def is_initial(self, value):
-        return bool(value and getattr(value, "name", None))
+        return isinstance(value, FieldFile) and bool(value)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -393,6 +393,18 @@ class TestDocumentFilesInTheAdmin:
         assert document.file.name != old_name
         assert document.file.name.endswith(".pdf")
 
+    def test_a_refused_upload_shows_the_error_and_keeps_the_link(self, client_for, staff):
+        document = EventDocumentFactory()
+        url = reverse("admin:events_eventdocument_change", args=[document.pk])
+        client = client_for(staff)
+        form = client.get(url).context["adminform"].form
+        data = {name: form[name].value() for name in form.fields if name != "file"}
+        data["file"] = SimpleUploadedFile("tool.exe", b"MZ\x90\x00", content_type="text/plain")
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "file" in response.context["adminform"].form.errors
+        assert f'href="{document.get_absolute_url()}"' in response.content.decode()
+
     @pytest.mark.parametrize("page", ["event", "document"])
     def test_staff_who_may_only_view_see_the_same_link(self, client_for, page):
         viewer = UserFactory(is_staff=True)
