@@ -1,14 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
-from asskomm.admin import DeleteOneByOneMixin
+from asskomm.admin import DeleteOneByOneMixin, PrivateFilesMixin
+from asskomm.batches import for_each_selected, report_count
 from events import exports, services
 from events.forms import MessageForm
 from events.models import (
@@ -30,16 +30,13 @@ class ManagedEventsMixin:
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         managed = Event.objects.managed_by(request.user)
-        if managed is None:
-            return queryset.none()
         if self.event_path is None:
             return queryset.filter(pk__in=managed.values("pk"))
         return queryset.filter(**{f"{self.event_path}__in": managed.values("pk")})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "event":
-            managed = Event.objects.managed_by(request.user)
-            kwargs["queryset"] = Event.objects.none() if managed is None else managed
+            kwargs["queryset"] = Event.objects.managed_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -70,7 +67,7 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
-class EventDocumentInline(admin.TabularInline):
+class EventDocumentInline(PrivateFilesMixin, admin.TabularInline):
     model = EventDocument
     extra = 1
     fields = ["title", "kind", "file", "visibility"]
@@ -236,31 +233,30 @@ class EventAdmin(DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Cancel the selected events (e-mails everyone registered)"))
     def cancel_events(self, request, queryset):
-        for event in queryset:
-            services.cancel_event(event=event)
-        self.message_user(
+        for_each_selected(
             request,
-            ngettext(
+            queryset.exclude(status=Event.Status.CANCELLED),
+            lambda event: services.cancel_event(event=event),
+            done=ngettext_lazy(
                 "%(count)d event cancelled; the registered people are being told.",
                 "%(count)d events cancelled; the registered people are being told.",
-                queryset.count(),
-            )
-            % {"count": queryset.count()},
-            messages.SUCCESS,
+                "count",
+            ),
+            refusals=services.RegistrationError,
         )
 
     @admin.action(description=_("Duplicate the selected events as drafts"))
     def duplicate_events(self, request, queryset):
-        copies = [services.duplicate_event(event=event) for event in queryset]
-        self.message_user(
+        for_each_selected(
             request,
-            ngettext(
+            queryset,
+            lambda event: services.duplicate_event(event=event),
+            done=ngettext_lazy(
                 "%(count)d draft copy made: set its dates before publishing.",
                 "%(count)d draft copies made: set their dates before publishing.",
-                len(copies),
-            )
-            % {"count": len(copies)},
-            messages.SUCCESS,
+                "count",
+            ),
+            refusals=services.RegistrationError,
         )
 
     def get_urls(self):
@@ -341,23 +337,38 @@ class RegistrationAdmin(DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmi
 
     @admin.action(description=_("Mark as attended"))
     def mark_attended(self, request, queryset):
-        services.set_attendance(registrations=queryset, attended=True)
+        count = services.set_attendance(registrations=queryset, attended=True)
+        report_count(request, ATTENDED, count)
 
     @admin.action(description=_("Mark as not attended"))
     def mark_not_attended(self, request, queryset):
-        services.set_attendance(registrations=queryset, attended=False)
+        count = services.set_attendance(registrations=queryset, attended=False)
+        report_count(request, NOT_ATTENDED, count)
 
     @admin.action(description=_("Cancel the selected registrations (moves the waiting list up)"))
     def cancel_registrations(self, request, queryset):
-        for registration in queryset.filter(~Q(status=Registration.Status.CANCELLED)):
-            try:
-                services.cancel_registration(registration=registration)
-            except services.RegistrationError as error:
-                self.message_user(request, f"{registration}: {error}", messages.WARNING)
+        for_each_selected(
+            request,
+            queryset.active(),
+            lambda registration: services.cancel_registration(registration=registration),
+            done=ngettext_lazy(
+                "%(count)d registration cancelled.", "%(count)d registrations cancelled.", "count"
+            ),
+            refusals=services.RegistrationError,
+            label=str,
+        )
+
+
+ATTENDED = ngettext_lazy(
+    "%(count)d person marked as attended.", "%(count)d people marked as attended.", "count"
+)
+NOT_ATTENDED = ngettext_lazy(
+    "%(count)d person marked as not attended.", "%(count)d people marked as not attended.", "count"
+)
 
 
 @admin.register(EventDocument)
-class EventDocumentAdmin(ManagedEventsMixin, admin.ModelAdmin):
+class EventDocumentAdmin(PrivateFilesMixin, ManagedEventsMixin, admin.ModelAdmin):
     event_path = "event"
     list_display = ["title", "event", "kind", "visibility", "uploaded_at"]
     list_filter = ["kind", "visibility", "event__kind"]

@@ -1,71 +1,50 @@
 """Participant lists for the organisers, as CSV and as Excel."""
 
-import io
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from django.http import HttpResponse
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
-from asskomm.csv_export import csv_response, defused
-from asskomm.dates import when
+from asskomm.csv_export import Column, csv_response, day, xlsx_response
 from events.models import Registration
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def participant_header():
-    return [
-        _("Event"),
-        _("Date"),
-        _("Name"),
+PARTICIPANT_COLUMNS = [
+    Column(_("Event"), lambda registration: registration.event.title),
+    Column(_("Date"), lambda registration: day(registration.event.starts_at)),
+    Column(
+        _("Name"), lambda registration: registration.user.get_full_name() or registration.user.email
+    ),
+    Column(
         _("Organisation or municipality"),
-        _("E-mail address"),
-        _("Status"),
+        lambda registration: str(registration.user.affiliation or ""),
+    ),
+    Column(_("E-mail address"), lambda registration: registration.user.email),
+    Column(_("Status"), lambda registration: registration.get_status_display()),
+    Column(
         _("Attended"),
-        _("Note"),
-    ]
+        lambda registration: gettext("yes") if registration.attended else gettext("no"),
+    ),
+    Column(_("Note"), lambda registration: registration.note),
+]
 
 
-def participant_rows(events):
-    """One row per registration, event by event."""
-    registrations = (
+def participants(events):
+    """One registration per row, event by event."""
+    return (
         Registration.objects.filter(event__in=events)
         .select_related("event", "user", "user__municipality", "user__organisation")
         .order_by("event__starts_at", "event__pk", "status", "created_at", "pk")
     )
-    for registration in registrations:
-        person = registration.user
-        yield [
-            registration.event.title,
-            when(registration.event.starts_at, "date"),
-            person.get_full_name() or person.email,
-            str(person.affiliation or ""),
-            person.email,
-            registration.get_status_display(),
-            _("yes") if registration.attended else _("no"),
-            registration.note,
-        ]
 
 
 def participants_csv(events):
     return csv_response(
-        filename="teilnehmende.csv", header=participant_header(), rows=participant_rows(events)
+        filename="teilnehmende.csv", columns=PARTICIPANT_COLUMNS, objects=participants(events)
     )
 
 
 def participants_xlsx(events):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Participants")[:31]
-    sheet.append(participant_header())
-    for row in participant_rows(events):
-        sheet.append([defused(value) for value in row])
-    for column in range(1, sheet.max_column + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = 24
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="teilnehmende.xlsx"'
-    return response
+    return xlsx_response(
+        filename="teilnehmende.xlsx",
+        sheet_title=_("Participants"),
+        columns=PARTICIPANT_COLUMNS,
+        objects=participants(events),
+    )

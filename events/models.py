@@ -30,8 +30,6 @@ class EventQuerySet(models.QuerySet):
         """
         shown = self.filter(~Q(status=Event.Status.DRAFT) & self._audience_condition(user))
         managed = self.managed_by(user)
-        if managed is None:
-            return shown
         return self.filter(Q(pk__in=shown.values("pk")) | Q(pk__in=managed.values("pk")))
 
     @staticmethod
@@ -47,15 +45,16 @@ class EventQuerySet(models.QuerySet):
         return condition
 
     def managed_by(self, user):
-        """The events ``user`` may manage; None if none at all."""
+        """The events ``user`` may manage: all of them for the team, those
+        of their regions for a regional coordinator, none for anyone else."""
         if not user.is_authenticated or not user.is_staff:
-            return None
+            return self.none()
         if user.has_perm("events.manage_all_events"):
-            return self
+            return self.all()
         regions = coordinated_regions(user)
         if regions and user.has_perm("events.change_event"):
             return self.filter(region__in=regions)
-        return None
+        return self.none()
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
@@ -281,8 +280,7 @@ class Event(models.Model):
         """Whether ``user`` organises the event or is a confirmed participant:
         they get the online link and see who else is coming, which everyone
         else who can see the event does not."""
-        managed = Event.objects.managed_by(user)
-        if managed is not None and managed.filter(pk=self.pk).exists():
+        if Event.objects.managed_by(user).filter(pk=self.pk).exists():
             return True
         return (
             user.is_authenticated
@@ -388,10 +386,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.annotate(waitlist_ahead=Coalesce(Subquery(ahead), 0))
 
     def managed_by(self, user):
-        events = Event.objects.managed_by(user)
-        if events is None:
-            return self.none()
-        return self.filter(event__in=events)
+        return self.filter(event__in=Event.objects.managed_by(user))
 
     def attendee_list(self, event, viewer):
         """Who else is coming: confirmed people who agreed to be listed,
@@ -541,10 +536,9 @@ class EventDocumentQuerySet(models.QuerySet):
         """Documents of events ``user`` sees, and of those only what the
         document's visibility allows."""
         documents = self.filter(event__in=Event.objects.visible_to(user))
-        allowed = Q(visibility=EventDocument.Visibility.AS_EVENT)
-        managed = Event.objects.managed_by(user)
-        if managed is not None:
-            allowed |= Q(event__in=managed)
+        allowed = Q(visibility=EventDocument.Visibility.AS_EVENT) | Q(
+            event__in=Event.objects.managed_by(user)
+        )
         if audiences.is_member(user):
             allowed |= Q(visibility=EventDocument.Visibility.MEMBERS)
         if user.is_authenticated:
@@ -600,6 +594,13 @@ class EventDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:document", kwargs={"slug": self.event.slug, "document_id": self.pk})
+
+    @property
+    def kind_note(self):
+        """The kind, to show beside the title – empty when the title already
+        says it, so that "Protokoll" does not read "Protokoll (Protokoll)"."""
+        kind = str(self.get_kind_display())
+        return "" if kind.casefold() in self.title.casefold() else kind
 
     @property
     def download_name(self):

@@ -77,11 +77,9 @@ def working_group_sessions(request):
 
 
 def full_events_with_waiting_lists(request):
-    managed = Event.objects.managed_by(request.user)
-    if managed is None:
-        return None
     count = (
-        managed.upcoming()
+        Event.objects.managed_by(request.user)
+        .upcoming()
         .filter(status=Event.Status.PUBLISHED, registrations__status=Registration.Status.WAITLISTED)
         .distinct()
         .count()

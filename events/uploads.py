@@ -45,7 +45,10 @@ ALLOWED_EXTENSIONS = sorted([*SIGNATURES, *OOXML_PARTS, *ODF_TYPES])
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT/private; they have no public URL."""
+    """Files under MEDIA_ROOT/private; they have no public URL. Forms and
+    the admin link to the download view instead (``asskomm.admin.PrivateFilesMixin``)."""
+
+    public_urls = False
 
     @cached_property
     def base_location(self):

@@ -1,37 +1,57 @@
-"""Access to the member area, for views of every app.
+"""Guards for views of every app, all of one shape: anonymous visitors are
+sent to the login page and back; signed-in people who fail the test are
+refused – with the 403 page (which tells an applicant how to become a
+member) or, for pages whose existence is nobody else's business, a 404.
 
-Anonymous visitors are sent to the login page and back; signed-in people
-who are not (yet) network members get the 403 page, which tells them how to
-become one. Single objects a person may not see answer 404 through each
-model's ``visible_to`` instead; views of objects meant for some signed-in
-audiences wrap that 404 in ``login_instead_of_404`` for anonymous visitors.
+Single objects a person may not see answer 404 through each model's
+``visible_to`` instead; views of objects meant for some signed-in audiences
+wrap that 404 in ``login_instead_of_404`` for anonymous visitors.
 """
 
 from functools import wraps
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
-from members.models import MEMBER_PERMISSION, is_network_member
+from members.models import is_network_member
 
 
-class MemberRequiredMixin(PermissionRequiredMixin):
-    permission_required = MEMBER_PERMISSION
+def access_required(test, *, refusal=PermissionDenied):
+    """A view decorator that lets through signed-in people for whom
+    ``test(user)`` holds; others who are signed in get ``refusal`` raised."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not test(request.user):
+                raise refusal
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
-def member_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_network_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+class AccessRequiredMixin:
+    """``access_required`` for class-based views."""
 
-    return wrapped
+    access_test = None
+    refusal = PermissionDenied
+
+    def dispatch(self, request, *args, **kwargs):
+        guard = access_required(type(self).access_test, refusal=self.refusal)
+        return guard(super().dispatch)(request, *args, **kwargs)
+
+
+member_required = access_required(is_network_member)
+
+
+class MemberRequiredMixin(AccessRequiredMixin):
+    access_test = staticmethod(is_network_member)
 
 
 def login_instead_of_404(view):

@@ -1,12 +1,13 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
+from asskomm.batches import for_each_selected
 from members import services
 from members.models import (
     MembershipRequest,
@@ -212,25 +213,19 @@ class MembershipRequestAdmin(admin.ModelAdmin):
         self._decide(request, queryset, services.decline_membership)
 
     def _decide(self, request, queryset, decide):
-        decided = 0
-        for membership_request in queryset:
-            try:
-                decide(membership_request=membership_request, decided_by=request.user)
-            except services.MembershipError as error:
-                self.message_user(request, str(error), messages.WARNING)
-            else:
-                decided += 1
-        if decided:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d request decided; the person has been told by e-mail.",
-                    "%(count)d requests decided; the people have been told by e-mail.",
-                    decided,
-                )
-                % {"count": decided},
-                messages.SUCCESS,
-            )
+        for_each_selected(
+            request,
+            queryset,
+            lambda membership_request: decide(
+                membership_request=membership_request, decided_by=request.user
+            ),
+            done=ngettext_lazy(
+                "%(count)d request decided; the person has been told by e-mail.",
+                "%(count)d requests decided; the people have been told by e-mail.",
+                "count",
+            ),
+            refusals=services.MembershipError,
+        )
 
     def response_change(self, request, obj):
         for button, decide in (

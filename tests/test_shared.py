@@ -5,10 +5,16 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
 from asskomm import panels
 from asskomm.ical import CalendarEntry, build_calendar, uid
+from members.access import access_required
+from members.models import User
 from tests.factories import MembershipRequestFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -60,3 +66,36 @@ def test_calendar_files_parse_and_keep_berlin_time():
     assert str(event["description"]) == "Zeile 1\nZeile 2"
     assert calendar.walk("VTIMEZONE")
     assert str(event["uid"]) == uid("event", 7)
+
+
+class TestAccessGuards:
+    """Every guard has one shape: anonymous to the login and back, signed-in
+    people who fail the test refused, the others let through."""
+
+    @staticmethod
+    def guarded(refusal):
+        @access_required(lambda user: user.email == "in@example.org", refusal=refusal)
+        def view(request):
+            return HttpResponse("ok")
+
+        return view
+
+    def request_by(self, user):
+        request = RequestFactory().get("/geheim/?x=1")
+        request.user = user
+        return request
+
+    def test_anonymous_visitors_are_sent_to_the_login_and_back(self):
+        response = self.guarded(Http404)(self.request_by(AnonymousUser()))
+        assert response.status_code == 302
+        assert response["Location"].endswith("?next=/geheim/%3Fx%3D1")
+
+    @pytest.mark.parametrize("refusal", [PermissionDenied, Http404])
+    def test_people_who_fail_the_test_are_refused(self, refusal):
+        outsider = User(email="out@example.org")
+        with pytest.raises(refusal):
+            self.guarded(refusal)(self.request_by(outsider))
+
+    def test_people_who_pass_get_the_page(self):
+        insider = User(email="in@example.org")
+        assert self.guarded(Http404)(self.request_by(insider)).content == b"ok"

@@ -6,10 +6,9 @@ everybody else who is signed in, so a participant cannot even tell that a
 selection page exists; anonymous visitors are sent to the login first.
 """
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+
+from members.access import access_required
 
 STAFF_PERMISSION = "training.change_application"
 
@@ -24,13 +23,4 @@ def is_training_staff(user):
     )
 
 
-def training_staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_training_staff(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
+training_staff_required = access_required(is_training_staff, refusal=Http404)

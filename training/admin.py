@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 
 from asskomm.admin import DeleteOneByOneMixin
 from asskomm.csv_export import csv_response, decimal
-from asskomm.dates import when
 from training import bulk, services
 from training.models import (
     Application,
@@ -25,6 +24,7 @@ from training.models import (
     StatusChange,
 )
 from training.panels import OFFER_WARNING
+from training.reports import APPLICATION_COLUMNS
 
 Status = Application.Status
 
@@ -187,18 +187,12 @@ class AttendanceForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        cohort = cleaned.get("cohort")
-        strangers = [
-            attendee
-            for attendee in cleaned.get("attendees") or []
-            if cohort is None or attendee.cohort_id != cohort.pk or not attendee.is_participant
-        ]
-        if strangers:
-            self.add_error(
-                "attendees",
-                _("Only participants of this cohort can attend its weekends: %(people)s")
-                % {"people": ", ".join(str(a.applicant) for a in strangers)},
-            )
+        cohort, attendees = cleaned.get("cohort"), cleaned.get("attendees")
+        if cohort is not None and attendees is not None:
+            try:
+                services.check_attendees(cohort=cohort, attendees=attendees)
+            except services.TrainingError as error:
+                self.add_error("attendees", str(error))
         return cleaned
 
 
@@ -217,6 +211,13 @@ class CohortSessionAdmin(admin.ModelAdmin):
     @admin.display(description=_("attended"), ordering="attendee_count")
     def attendee_count(self, obj):
         return obj.attendee_count
+
+    def save_related(self, request, form, formsets, change):
+        # Who attended is recorded by the service, which checks its rule.
+        attendees = form.cleaned_data.pop("attendees", None)
+        super().save_related(request, form, formsets, change)
+        if attendees is not None:
+            services.record_attendance(session=form.instance, attendees=attendees)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -275,7 +276,8 @@ class OfferFilter(admin.SimpleListFilter):
 
 
 class ReviewFormSet(BaseInlineFormSet):
-    """Each staff member rates once and changes only their own rating."""
+    """Each staff member rates once and changes only their own rating; the
+    rules are the services'."""
 
     request_user = None
 
@@ -288,15 +290,20 @@ class ReviewFormSet(BaseInlineFormSet):
             if not form.instance.pk and form.has_changed() and not self._should_delete_form(form)
         ]
         for form in self.forms:
-            instance = form.instance
-            if instance.pk and form.has_changed() and instance.reviewer_id != user.pk:
-                form.add_error(None, _("You can only change your own rating."))
-        if len(new) > 1 or (
-            new and Review.objects.filter(application=self.instance, reviewer=user).exists()
-        ):
+            if form.instance.pk and form.has_changed():
+                try:
+                    services.check_may_change_review(review=form.instance, by=user)
+                except services.TrainingError as error:
+                    form.add_error(None, str(error))
+        if len(new) > 1:
             raise forms.ValidationError(
                 _("You have already rated this application; change your rating instead.")
             )
+        if new:
+            try:
+                services.check_may_rate(application=self.instance, by=user)
+            except services.TrainingError as error:
+                raise forms.ValidationError(str(error)) from error
 
 
 class ReviewInline(admin.TabularInline):
@@ -451,15 +458,29 @@ class ApplicationAdmin(DeleteOneByOneMixin, admin.ModelAdmin):
         }
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is Review:
-            for review in formset.save(commit=False):
-                if review.reviewer_id is None:
-                    review.reviewer = request.user
-                review.save()
-            for review in formset.deleted_objects:
-                review.delete()
-            return
-        super().save_formset(request, form, formset, change)
+        if formset.model is not Review:
+            return super().save_formset(request, form, formset, change)
+        # The services keep the rules; the lists feed the admin's history.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.initial_forms + formset.extra_forms:
+            review, data = inline_form.instance, inline_form.cleaned_data
+            if formset._should_delete_form(inline_form):
+                if review.pk:
+                    services.delete_review(review=review, by=request.user)
+                    formset.deleted_objects.append(review)
+            elif inline_form.has_changed() and review.pk is None:
+                review = services.rate(
+                    application=form.instance,
+                    by=request.user,
+                    rating=data["rating"],
+                    comment=data.get("comment", ""),
+                )
+                formset.new_objects.append(review)
+            elif inline_form.has_changed():
+                services.change_review(
+                    review=review, by=request.user, rating=data["rating"], comment=data["comment"]
+                )
+                formset.changed_objects.append((review, inline_form.changed_data))
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -496,41 +517,14 @@ class ApplicationAdmin(DeleteOneByOneMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export as CSV"))
     def export_csv(self, request, queryset):
-        header = [
-            _("Name"),
-            _("E-mail address"),
-            _("Cohort"),
-            _("Kind of employer"),
-            _("Employer"),
-            _("Municipality"),
-            _("Function"),
-            _("Status"),
-            _("Position on the waiting list"),
-            _("Submitted"),
-            _("Average rating"),
-            _("Ratings"),
-        ]
         applications = queryset.with_waitlist_position().select_related(
             "applicant", "cohort__programme", "municipality"
         )
-        rows = [
-            [
-                application.applicant.get_full_name(),
-                application.applicant.email,
-                str(application.cohort),
-                application.get_employer_kind_display(),
-                application.employer_name,
-                application.municipality.name if application.municipality else "",
-                application.function,
-                application.get_status_display(),
-                application.waitlist_position or "",
-                when(application.submitted_at),
-                decimal(application.average_rating),
-                application.review_count,
-            ]
-            for application in applications.order_by("cohort", "submitted_at")
-        ]
-        return csv_response(filename="bewerbungen.csv", header=header, rows=rows)
+        return csv_response(
+            filename="bewerbungen.csv",
+            columns=APPLICATION_COLUMNS,
+            objects=applications.order_by("cohort", "submitted_at"),
+        )
 
 
 class ProjectTeamForm(forms.ModelForm):
@@ -541,34 +535,11 @@ class ProjectTeamForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         cohort, members = cleaned.get("cohort"), cleaned.get("members")
-        if cohort is None or members is None:
-            return cleaned
-        errors = []
-        if not ProjectTeam.MIN_MEMBERS <= len(members) <= ProjectTeam.MAX_MEMBERS:
-            errors.append(
-                _("A project team has %(min)d to %(max)d members.")
-                % {"min": ProjectTeam.MIN_MEMBERS, "max": ProjectTeam.MAX_MEMBERS}
-            )
-        outsiders = [m for m in members if m.cohort_id != cohort.pk or not m.is_participant]
-        if outsiders:
-            errors.append(
-                _("Not participants of %(cohort)s: %(people)s")
-                % {"cohort": cohort, "people": ", ".join(str(m.applicant) for m in outsiders)}
-            )
-        elsewhere = (
-            ProjectTeam.members.through.objects.filter(
-                application__in=members, projectteam__cohort=cohort
-            )
-            .exclude(projectteam=self.instance.pk)
-            .select_related("application__applicant")
-        )
-        if elsewhere:
-            errors.append(
-                _("Already in another project team: %(people)s")
-                % {"people": ", ".join(str(m.application.applicant) for m in elsewhere)}
-            )
-        if errors:
-            self.add_error("members", errors)
+        if cohort is not None and members is not None:
+            try:
+                services.check_project_team(team=self.instance, cohort=cohort, members=members)
+            except services.TrainingError as error:
+                self.add_error("members", str(error))
         return cleaned
 
 
@@ -583,6 +554,13 @@ class ProjectTeamAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("members__applicant")
+
+    def save_related(self, request, form, formsets, change):
+        # The members are set by the service, which checks the team's rule.
+        members = form.cleaned_data.pop("members", None)
+        super().save_related(request, form, formsets, change)
+        if members is not None:
+            services.set_project_team_members(team=form.instance, members=members)
 
     @admin.display(description=_("members"))
     def member_names(self, obj):

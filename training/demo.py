@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from members.demo import DEMO_PASSWORD
 from members.models import Municipality, User
+from training import services
 from training.consent import CONSENT_TEXT_VERSION
 from training.models import (
     Application,
@@ -34,7 +35,6 @@ from training.models import (
     Module,
     Programme,
     ProjectTeam,
-    Review,
     StatusChange,
 )
 
@@ -556,9 +556,9 @@ def _seed_open_applications(cohort, people, team):
             index=index,
         )
         if created and index % 2 == 0:
-            Review.objects.create(
+            services.rate(
                 application=application,
-                reviewer=team,
+                by=team,
                 rating=5 - index % 5 if index % 5 else 3,
                 comment="Klare Motivation, konkrete Projektidee."
                 if index % 4 == 0
@@ -591,7 +591,9 @@ def _seed_sessions(cohort, modules):
             absent = {participants[(index * 5) % len(participants)]} if index % 3 == 1 else set()
             if index in (2, 4, 6):
                 absent.add(participants[-1])
-            session.attendees.set([p for p in participants if p not in absent])
+            services.record_attendance(
+                session=session, attendees=[p for p in participants if p not in absent]
+            )
 
 
 def _seed_projects(cohort, projects):
@@ -608,7 +610,9 @@ def _seed_projects(cohort, projects):
             },
         )
         if created:
-            team.members.set(participants[index * 4 : index * 4 + 4])
+            services.set_project_team_members(
+                team=team, members=participants[index * 4 : index * 4 + 4]
+            )
 
 
 def _seed_completion(cohort, team):

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from asskomm.csv_export import Column, decimal, moment
 from training.models import Application
 
 Status = Application.Status
@@ -74,3 +76,50 @@ def cohort_report(cohort):
     )
     completed = Application.objects.filter(cohort=cohort).graduated().count()
     return CohortReport(cohort=cohort, rows=rows, total=total, completed=completed)
+
+
+def report_columns(cohort):
+    """The report's CSV: one row per kind of employer, then the total."""
+    return [
+        Column(gettext_lazy("Cohort"), lambda row: str(cohort)),
+        Column(gettext_lazy("Kind of employer"), lambda row: row.label),
+        Column(gettext_lazy("Applications"), lambda row: row.applications),
+        Column(gettext_lazy("Accepted"), lambda row: row.accepted),
+        Column(gettext_lazy("Offered"), lambda row: row.offered),
+        Column(gettext_lazy("Waiting list"), lambda row: row.waitlisted),
+        Column(gettext_lazy("Not accepted"), lambda row: row.rejected),
+        Column(gettext_lazy("Withdrawn"), lambda row: row.withdrawn),
+        Column(gettext_lazy("Undecided"), lambda row: row.submitted),
+        Column(gettext_lazy("Acceptance rate (%)"), lambda row: decimal(row.acceptance_rate)),
+        Column(
+            gettext_lazy("Applications per place"),
+            lambda row: decimal(row.demand_ratio, places=2),
+        ),
+    ]
+
+
+# The admin's export of selected applications; the queryset comes with
+# ``with_waitlist_position()`` and ``with_rating()``.
+APPLICATION_COLUMNS = [
+    Column(gettext_lazy("Name"), lambda application: application.applicant.get_full_name()),
+    Column(gettext_lazy("E-mail address"), lambda application: application.applicant.email),
+    Column(gettext_lazy("Cohort"), lambda application: str(application.cohort)),
+    Column(
+        gettext_lazy("Kind of employer"),
+        lambda application: application.get_employer_kind_display(),
+    ),
+    Column(gettext_lazy("Employer"), lambda application: application.employer_name),
+    Column(
+        gettext_lazy("Municipality"),
+        lambda application: application.municipality.name if application.municipality else "",
+    ),
+    Column(gettext_lazy("Function"), lambda application: application.function),
+    Column(gettext_lazy("Status"), lambda application: application.get_status_display()),
+    Column(
+        gettext_lazy("Position on the waiting list"),
+        lambda application: application.waitlist_position or "",
+    ),
+    Column(gettext_lazy("Submitted"), lambda application: moment(application.submitted_at)),
+    Column(gettext_lazy("Average rating"), lambda application: decimal(application.average_rating)),
+    Column(gettext_lazy("Ratings"), lambda application: application.review_count),
+]

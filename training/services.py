@@ -22,6 +22,8 @@ from training.models import (
     WITHDRAWABLE,
     Application,
     Cohort,
+    ProjectTeam,
+    Review,
     SelectionDeviation,
     StatusChange,
 )
@@ -466,6 +468,122 @@ def completion_shortfalls(application):
     if programme.project_required and not in_team:
         shortfalls.append(_("not in a project team"))
     return shortfalls
+
+
+# Attendance, project teams and ratings: what staff record in the admin
+
+
+def check_attendees(*, cohort, attendees):
+    """Only participants of the weekend's cohort can be marked present."""
+    strangers = [
+        attendee
+        for attendee in attendees
+        if attendee.cohort_id != cohort.pk or not attendee.is_participant
+    ]
+    if strangers:
+        raise TrainingError(
+            _("Only participants of this cohort can attend its weekends: %(people)s")
+            % {"people": _people(strangers)}
+        )
+
+
+@transaction.atomic
+def record_attendance(*, session, attendees):
+    """Sets who attended ``session``: participants of its cohort only."""
+    attendees = list(attendees)
+    check_attendees(cohort=session.cohort, attendees=attendees)
+    session.attendees.set(attendees)
+
+
+def check_project_team(*, team, cohort, members):
+    """A project team has two to four members, all participants of the
+    cohort and in no other team of it."""
+    members = list(members)
+    problems = []
+    if not ProjectTeam.MIN_MEMBERS <= len(members) <= ProjectTeam.MAX_MEMBERS:
+        problems.append(
+            _("A project team has %(min)d to %(max)d members.")
+            % {"min": ProjectTeam.MIN_MEMBERS, "max": ProjectTeam.MAX_MEMBERS}
+        )
+    outsiders = [m for m in members if m.cohort_id != cohort.pk or not m.is_participant]
+    if outsiders:
+        problems.append(
+            _("Not participants of %(cohort)s: %(people)s")
+            % {"cohort": cohort, "people": _people(outsiders)}
+        )
+    in_teams = ProjectTeam.members.through.objects.filter(
+        application__in=[m.pk for m in members], projectteam__cohort=cohort
+    )
+    if team.pk is not None:
+        in_teams = in_teams.exclude(projectteam=team.pk)
+    elsewhere = Application.objects.filter(pk__in=in_teams.values("application")).select_related(
+        "applicant"
+    )
+    if elsewhere:
+        problems.append(
+            _("Already in another project team: %(people)s") % {"people": _people(elsewhere)}
+        )
+    if problems:
+        raise TrainingError(" ".join(problems))
+
+
+@transaction.atomic
+def set_project_team_members(*, team, members):
+    """Sets the members of a saved ``team`` after checking the team's rule."""
+    members = list(members)
+    _lock(team.cohort)
+    check_project_team(team=team, cohort=team.cohort, members=members)
+    team.members.set(members)
+
+
+def check_may_rate(*, application, by):
+    """Each staff member rates an application once."""
+    if Review.objects.filter(application=application, reviewer=by).exists():
+        raise TrainingError(
+            _("You have already rated this application; change your rating instead.")
+        )
+
+
+def check_may_change_review(*, review, by):
+    """Staff change (or delete) only their own rating."""
+    if review.reviewer_id != by.pk:
+        raise TrainingError(_("You can only change your own rating."))
+
+
+@transaction.atomic
+def rate(*, application, by, rating, comment=""):
+    """``by`` rates ``application`` for the first time."""
+    check_may_rate(application=application, by=by)
+    review = Review(application=application, reviewer=by, rating=rating, comment=comment)
+    _full_clean(review)
+    review.save()
+    return review
+
+
+@transaction.atomic
+def change_review(*, review, by, rating, comment=""):
+    check_may_change_review(review=review, by=by)
+    review.rating, review.comment = rating, comment
+    _full_clean(review)
+    review.save()
+    return review
+
+
+@transaction.atomic
+def delete_review(*, review, by):
+    check_may_change_review(review=review, by=by)
+    review.delete()
+
+
+def _full_clean(obj):
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise TrainingError(" ".join(error.messages)) from error
+
+
+def _people(applications):
+    return ", ".join(str(application.applicant) for application in applications)
 
 
 @transaction.atomic

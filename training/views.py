@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from asskomm.csv_export import csv_response, decimal
+from asskomm.csv_export import csv_response
 from asskomm.ical import calendar_response
 from members.access import login_then_back_to
 from training import alumni, bulk, services
@@ -32,7 +32,7 @@ from training.models import (
     StatusChange,
     status_chip,
 )
-from training.reports import cohort_report
+from training.reports import cohort_report, report_columns
 from training.services import TrainingError
 
 PAGE_SIZE = 25
@@ -455,37 +455,11 @@ def report(request, pk):
 @training_staff_required
 def report_csv(request, pk):
     found = cohort_report(_staff_cohort(request, pk))
-    header = [
-        _("Cohort"),
-        _("Kind of employer"),
-        _("Applications"),
-        _("Accepted"),
-        _("Offered"),
-        _("Waiting list"),
-        _("Not accepted"),
-        _("Withdrawn"),
-        _("Undecided"),
-        _("Acceptance rate (%)"),
-        _("Applications per place"),
-    ]
-    rows = [
-        [
-            str(found.cohort),
-            row.label,
-            row.applications,
-            row.accepted,
-            row.offered,
-            row.waitlisted,
-            row.rejected,
-            row.withdrawn,
-            row.submitted,
-            decimal(row.acceptance_rate),
-            decimal(row.demand_ratio, places=2),
-        ]
-        for row in [*found.rows, found.total]
-    ]
-    filename = f"bewerbungen-{found.cohort.programme.slug}-{found.cohort.number}.csv"
-    return csv_response(filename=filename, header=header, rows=rows)
+    return csv_response(
+        filename=f"bewerbungen-{found.cohort.programme.slug}-{found.cohort.number}.csv",
+        columns=report_columns(found.cohort),
+        objects=[*found.rows, found.total],
+    )
 
 
 @training_staff_required

@@ -1,14 +1,22 @@
 import csv
 import io
+from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from events.models import Event, EventMessage, Registration
-from tests.events.factories import EventDocumentFactory, EventFactory, RegistrationFactory
-from tests.factories import MemberFactory, MunicipalityFactory
+from tests.events.factories import (
+    PDF_BYTES,
+    EventDocumentFactory,
+    EventFactory,
+    RegistrationFactory,
+)
+from tests.factories import MemberFactory, MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,11 +102,51 @@ def test_participant_list_as_xlsx(client_for, staff):
 
 def test_mark_attendance(client_for, staff):
     registrations = RegistrationFactory.create_batch(2)
-    client_for(staff).post(
+    response = client_for(staff).post(
         reverse("admin:events_registration_changelist"),
         {"action": "mark_attended", "_selected_action": [r.pk for r in registrations]},
+        follow=True,
     )
     assert Registration.objects.filter(attended=True).count() == 2
+    assert "2 Personen als anwesend vermerkt." in messages_of(response)
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_cancelling_registrations_counts_them_and_names_each_refusal(client_for, staff):
+    upcoming = RegistrationFactory.create_batch(2)
+    started = RegistrationFactory(
+        event=EventFactory(
+            starts_at=timezone.now() - timedelta(hours=1),
+            ends_at=timezone.now() + timedelta(hours=2),
+        )
+    )
+    response = client_for(staff).post(
+        reverse("admin:events_registration_changelist"),
+        {
+            "action": "cancel_registrations",
+            "_selected_action": [r.pk for r in [*upcoming, started]],
+        },
+        follow=True,
+    )
+    shown = messages_of(response)
+    assert "2 Anmeldungen storniert." in shown
+    (refusal,) = [text for text in shown if text.startswith(str(started))]
+    assert "begonnen" in refusal
+    assert Registration.objects.get(pk=started.pk).is_active
+
+
+def test_one_cancelled_event_reads_in_the_singular(client_for, staff, mailoutbox):
+    response = client_for(staff).post(
+        changelist(),
+        {"action": "cancel_events", "_selected_action": [EventFactory().pk]},
+        follow=True,
+    )
+    assert messages_of(response) == [
+        "1 Veranstaltung abgesagt; die Angemeldeten werden benachrichtigt."
+    ]
 
 
 def test_cancel_events_from_the_admin_emails_everyone(
@@ -322,3 +370,70 @@ def test_an_upcoming_event_with_registrations_is_cancelled_not_deleted(client_fo
     delete = "admin:events_event_delete"
     assert client.get(reverse(delete, args=[registered.pk])).status_code == 403
     assert client.get(reverse(delete, args=[empty.pk])).status_code == 200
+
+
+class TestDocumentFilesInTheAdmin:
+    """Documents live in a storage without public URLs; the admin shows the
+    file's name linked to the download that checks permission."""
+
+    @pytest.mark.parametrize("page", ["event", "document"])
+    def test_change_pages_link_the_file_to_the_checked_download(self, client_for, staff, page):
+        document = EventDocumentFactory()
+        obj = document.event if page == "event" else document
+        url = reverse(f"admin:events_{obj._meta.model_name}_change", args=[obj.pk])
+        response = client_for(staff).get(url)
+        assert response.status_code == 200
+        download = document.get_absolute_url()
+        file_name = document.file.name.rsplit("/", 1)[-1]
+        assert f'<a href="{download}">{file_name}</a>' in response.content.decode()
+        assert "/media/" not in response.content.decode()
+        assert client_for(staff).get(download).status_code == 200
+
+    def test_the_storage_still_refuses_a_public_url(self):
+        document = EventDocumentFactory()
+        with pytest.raises(ValueError):
+            document.file.storage.url(document.file.name)
+
+    def test_a_new_file_replaces_the_old_one_on_the_change_page(self, client_for, staff):
+        document = EventDocumentFactory()
+        old_name = document.file.name
+        url = reverse("admin:events_eventdocument_change", args=[document.pk])
+        client = client_for(staff)
+        form = client.get(url).context["adminform"].form
+        data = {name: form[name].value() for name in form.fields if name != "file"}
+        data["file"] = SimpleUploadedFile("neu.pdf", PDF_BYTES, content_type="application/pdf")
+        response = client.post(url, data)
+        assert response.status_code == 302
+        document.refresh_from_db()
+        assert document.file.name != old_name
+        assert document.file.name.endswith(".pdf")
+
+    def test_a_refused_upload_shows_the_error_and_keeps_the_link(self, client_for, staff):
+        document = EventDocumentFactory()
+        url = reverse("admin:events_eventdocument_change", args=[document.pk])
+        client = client_for(staff)
+        form = client.get(url).context["adminform"].form
+        data = {name: form[name].value() for name in form.fields if name != "file"}
+        data["file"] = SimpleUploadedFile("tool.exe", b"MZ\x90\x00", content_type="text/plain")
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "file" in response.context["adminform"].form.errors
+        assert f'href="{document.get_absolute_url()}"' in response.content.decode()
+
+    @pytest.mark.parametrize("page", ["event", "document"])
+    def test_staff_who_may_only_view_see_the_same_link(self, client_for, page):
+        viewer = UserFactory(is_staff=True)
+        viewer.user_permissions.add(
+            *Permission.objects.filter(
+                codename__in=["view_event", "view_eventdocument", "manage_all_events"]
+            )
+        )
+        document = EventDocumentFactory()
+        obj = document.event if page == "event" else document
+        url = reverse(f"admin:events_{obj._meta.model_name}_change", args=[obj.pk])
+        response = client_for(viewer).get(url)
+        assert response.status_code == 200
+        file_name = document.file.name.rsplit("/", 1)[-1]
+        assert (
+            f'<a href="{document.get_absolute_url()}">{file_name}</a>' in response.content.decode()
+        )

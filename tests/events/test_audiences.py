@@ -3,10 +3,12 @@ same rule through every page that shows events."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from events.models import Event
 from tests.events.factories import EventDocumentFactory, EventFactory
+from tests.factories import UserFactory
 from tests.training.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,30 @@ def test_a_participant_becomes_alumna_only_on_completion(client_for):
     participation.completed_on = participation.cohort.starts_on
     participation.save()
     assert client.get(event.get_absolute_url()).status_code == 200
+
+
+class TestManagedBy:
+    """``managed_by`` always answers with a queryset of events."""
+
+    def test_the_team_manages_every_event(self, staff):
+        events = {EventFactory(region="dresden"), EventFactory(region="leipzig")}
+        assert set(Event.objects.managed_by(staff)) == events
+
+    def test_a_coordinator_manages_the_events_of_their_region(self, coordinator):
+        dresden = EventFactory(region="dresden")
+        EventFactory(region="leipzig")
+        assert list(Event.objects.managed_by(coordinator)) == [dresden]
+
+    @pytest.mark.parametrize("who", ["anonymous", "applicant", "member", "staff_without_region"])
+    def test_everybody_else_manages_none(self, applicant, member, who):
+        EventFactory(region="dresden")
+        person = {
+            "anonymous": AnonymousUser(),
+            "applicant": applicant,
+            "member": member,
+            "staff_without_region": UserFactory(is_staff=True),
+        }[who]
+        managed = Event.objects.managed_by(person)
+        assert isinstance(managed, QuerySet)
+        assert not managed.exists()
+        assert not Event.objects.filter(pk__in=managed).exists()

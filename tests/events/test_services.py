@@ -109,9 +109,7 @@ class TestRegister:
 
 
 class TestWaitingList:
-    def test_a_cancellation_moves_the_first_on_the_waiting_list_up_and_tells_them(
-        self, mailoutbox
-    ):
+    def test_a_cancellation_moves_the_first_on_the_waiting_list_up_and_tells_them(self, mailoutbox):
         event = EventFactory(capacity=1)
         confirmed = register(event, MemberFactory())
         first = register(event, MemberFactory())

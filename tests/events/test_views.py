@@ -527,3 +527,17 @@ class TestLinksFromEmails:
         for action in ("events:register", "events:cancel"):
             response = client.post(reverse(action, args=[event.slug]))
             assert response["Location"] == self.login_for(event.get_absolute_url())
+
+
+class TestDocumentLabels:
+    def test_the_kind_is_named_only_when_the_title_does_not_say_it(self):
+        assert EventDocumentFactory.build(title="Protokoll", kind="minutes").kind_note == ""
+        assert EventDocumentFactory.build(title="Sitzung am 3. März").kind_note == "Protokoll"
+
+    def test_the_event_page_does_not_repeat_the_kind(self, client_for, member):
+        event = EventFactory(audience="public")
+        EventDocumentFactory(event=event, title="Protokoll", kind="minutes")
+        EventDocumentFactory(event=event, title="Ergebnisse", kind="minutes")
+        content = client_for(member).get(event.get_absolute_url()).content.decode()
+        assert "(Protokoll)" in content  # beside "Ergebnisse"
+        assert content.count("(Protokoll)") == 1

@@ -68,6 +68,19 @@ def test_staff_filter_requests_by_status_and_approve_in_bulk(
     assert sorted(mail.to[0] for mail in mailoutbox) == sorted(r.user.email for r in waiting)
     decided.refresh_from_db()
     assert decided.status == MembershipRequest.Status.DECLINED
+    shown = [str(message) for message in response.context["messages"]]
+    assert "2 Anträge beschieden; die Personen wurden per E-Mail benachrichtigt." in shown
+
+
+def test_one_decided_request_reads_in_the_singular(client_for, staff, mailoutbox):
+    response = client_for(staff).post(
+        reverse("admin:members_membershiprequest_changelist"),
+        {"action": "decline", "_selected_action": [MembershipRequestFactory().pk]},
+        follow=True,
+    )
+    assert [str(message) for message in response.context["messages"]] == [
+        "1 Antrag beschieden; die Person wurde per E-Mail benachrichtigt."
+    ]
 
 
 def test_staff_decline_from_the_change_form_with_a_note(

@@ -325,3 +325,35 @@ def test_applications_holding_a_place_cannot_be_deleted(client_for, staff):
     delete = "admin:training_application_delete"
     assert client.get(reverse(delete, args=[accepted.pk])).status_code == 403
     assert client.get(reverse(delete, args=[withdrawn.pk])).status_code == 200
+
+
+def test_staff_cannot_change_a_colleagues_rating_in_the_admin(client_for, staff):
+    application = ApplicationFactory()
+    colleagues = ReviewFactory(application=application, rating=3)
+    url = admin_url(Application, "change", application.pk)
+    client = client_for(staff)
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None
+    }
+    data.pop("listed_in_alumni_directory", None)
+    data.update(
+        {
+            "employer_release_confirmed": "on",
+            "municipality": application.municipality_id,
+            "reviews-TOTAL_FORMS": 1,
+            "reviews-INITIAL_FORMS": 1,
+            "reviews-0-id": colleagues.pk,
+            "reviews-0-application": application.pk,
+            "reviews-0-rating": 1,
+            "status_changes-TOTAL_FORMS": 0,
+            "status_changes-INITIAL_FORMS": 0,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "nur Ihre eigene Bewertung" in response.content.decode()
+    colleagues.refresh_from_db()
+    assert colleagues.rating == 3

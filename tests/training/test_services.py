@@ -591,3 +591,62 @@ class TestAlumni:
         ApplicationFactory(applicant=applicant)
         with pytest.raises(TrainingError):
             services.set_alumni_listing(user=applicant, listed=True)
+
+
+class TestAttendanceTeamsAndRatings:
+    """The rules staff meet in the admin hold for every path."""
+
+    def test_only_participants_of_the_cohort_are_marked_present(self):
+        session = CohortSessionFactory(cohort__running=True)
+        participant = ApplicationFactory(cohort=session.cohort, status=Status.ACCEPTED)
+        applicant = ApplicationFactory(cohort=session.cohort)
+        stranger = ApplicationFactory(cohort__running=True, status=Status.ACCEPTED)
+        for wrong in (applicant, stranger):
+            with pytest.raises(TrainingError, match="Nur Teilnehmer"):
+                services.record_attendance(session=session, attendees=[participant, wrong])
+        assert list(session.attendees.all()) == []
+        services.record_attendance(session=session, attendees=[participant])
+        assert list(session.attendees.all()) == [participant]
+
+    @pytest.mark.parametrize(("size", "ok"), [(1, False), (2, True), (4, True), (5, False)])
+    def test_a_project_team_has_two_to_four_members(self, size, ok):
+        team = ProjectTeamFactory()
+        members = ApplicationFactory.create_batch(size, cohort=team.cohort, status=Status.ACCEPTED)
+        if ok:
+            services.set_project_team_members(team=team, members=members)
+            assert team.members.count() == size
+        else:
+            with pytest.raises(TrainingError, match="2 bis 4 Mitglieder"):
+                services.set_project_team_members(team=team, members=members)
+            assert not team.members.exists()
+
+    def test_a_project_team_takes_participants_of_its_cohort_in_no_other_team(self):
+        cohort = CohortFactory(running=True)
+        pair = ApplicationFactory.create_batch(2, cohort=cohort, status=Status.ACCEPTED)
+        first = ProjectTeamFactory(cohort=cohort, members=pair)
+        second = ProjectTeamFactory(cohort=cohort)
+        newcomer = ApplicationFactory(cohort=cohort, status=Status.ACCEPTED)
+        outsider = ApplicationFactory(cohort__running=True, status=Status.ACCEPTED)
+        with pytest.raises(TrainingError, match="Bereits in einem anderen"):
+            services.set_project_team_members(team=second, members=[pair[0], newcomer])
+        with pytest.raises(TrainingError, match="Keine Teilnehmer"):
+            services.set_project_team_members(team=second, members=[outsider, newcomer])
+        # A team keeps its own members when it is saved again.
+        services.set_project_team_members(team=first, members=[*pair, newcomer])
+        assert first.members.count() == 3
+
+    def test_staff_rate_once_and_change_only_their_own_rating(self):
+        application = ApplicationFactory()
+        one, other = UserFactory(is_staff=True), UserFactory(is_staff=True)
+        review = services.rate(application=application, by=one, rating=4, comment="Gut")
+        with pytest.raises(TrainingError, match="bereits bewertet"):
+            services.rate(application=application, by=one, rating=2)
+        with pytest.raises(TrainingError, match="nur Ihre eigene"):
+            services.change_review(review=review, by=other, rating=1)
+        with pytest.raises(TrainingError, match="nur Ihre eigene"):
+            services.delete_review(review=review, by=other)
+        services.change_review(review=review, by=one, rating=5, comment="Sehr gut")
+        review.refresh_from_db()
+        assert (review.reviewer, review.rating, review.comment) == (one, 5, "Sehr gut")
+        with pytest.raises(TrainingError, match="kleiner oder gleich 5"):
+            services.rate(application=application, by=other, rating=6)
