@@ -43,6 +43,21 @@ class EventQuerySet(models.QuerySet):
             return self.filter(region__in=regions)
         return None
 
+    def inside(self, user):
+        """The events ``user`` organises or holds a confirmed place at: the
+        people who get the online link and see who else is coming."""
+        if not user.is_authenticated:
+            return self.none()
+        inside = Q(
+            pk__in=Registration.objects.filter(
+                user=user, status=Registration.Status.CONFIRMED
+            ).values("event")
+        )
+        managed = self.managed_by(user)
+        if managed is not None:
+            inside |= Q(pk__in=managed.values("pk"))
+        return self.filter(inside)
+
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
 
@@ -260,14 +275,9 @@ class Event(models.Model):
     def is_inside(self, user):
         """Whether ``user`` organises the event or is a confirmed participant:
         they get the online link and see who else is coming, which everyone
-        else who can see the event does not."""
-        managed = Event.objects.managed_by(user)
-        if managed is not None and managed.filter(pk=self.pk).exists():
-            return True
-        return (
-            user.is_authenticated
-            and self.registrations.filter(user=user, status=Registration.Status.CONFIRMED).exists()
-        )
+        else who can see the event does not (not on the page, not in a
+        download, not in a feed)."""
+        return Event.objects.inside(user).filter(pk=self.pk).exists()
 
     @property
     def seats_left(self):

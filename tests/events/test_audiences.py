@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from events.models import Event
-from tests.events.factories import EventDocumentFactory, EventFactory
+from events.models import Event, Registration
+from tests.events.factories import EventDocumentFactory, EventFactory, RegistrationFactory
 from tests.training.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +124,29 @@ def test_a_participant_becomes_alumna_only_on_completion(client_for):
     participation.completed_on = participation.cohort.starts_on
     participation.save()
     assert client.get(event.get_absolute_url()).status_code == 200
+
+
+class TestInside:
+    """Who gets the online link: organisers and confirmed participants."""
+
+    def test_confirmed_participants_and_organisers_are_inside(self, member, staff, coordinator):
+        event = EventFactory(region="dresden")
+        elsewhere = EventFactory(region="leipzig")
+        RegistrationFactory(event=event, user=member)
+        assert set(Event.objects.inside(member)) == {event}
+        assert set(Event.objects.inside(staff)) == {event, elsewhere}
+        assert set(Event.objects.inside(coordinator)) == {event}
+        assert event.is_inside(member) and not elsewhere.is_inside(coordinator)
+
+    def test_waiting_cancelled_and_anonymous_are_outside(self, member, other_member):
+        event = EventFactory()
+        RegistrationFactory(event=event, user=member, status=Registration.Status.WAITLISTED)
+        RegistrationFactory(
+            event=event,
+            user=other_member,
+            status=Registration.Status.CANCELLED,
+            cancelled_at=event.starts_at,
+        )
+        assert not event.is_inside(member)
+        assert not event.is_inside(other_member)
+        assert not event.is_inside(AnonymousUser())
