@@ -382,6 +382,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_network_member(self):
         return self.is_active and self.has_perm(MEMBER_PERMISSION)
 
+    # What only a superuser may give: admin access, all rights, single rights.
+    PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def may_be_changed_by(self, actor):
+        """Whether ``actor`` (with the admin's permission on people) may
+        change, delete or set the password of this account: a superuser only
+        by superusers, or a team member could take it over and become one."""
+        return actor.is_superuser or not self.is_superuser
+
     def may_request_membership(self):
         """Applicants may ask to join, unless a request of theirs is waiting."""
         return (

@@ -206,3 +206,13 @@ class TestWorkingGroup:
         with pytest.raises(ValidationError) as error:
             not_a_member.full_clean()
         assert "delegate" in error.value.message_dict
+
+
+class TestPrivileges:
+    def test_only_superusers_change_superusers(self, staff, member):
+        root = User.objects.create_superuser("root@example.org", "geheim-123-Passwort")
+        other_root = User.objects.create_superuser("root2@example.org", "geheim-123-Passwort")
+        assert not root.may_be_changed_by(staff)
+        assert root.may_be_changed_by(other_root)
+        assert member.may_be_changed_by(staff)
+        assert staff.may_be_changed_by(root)
