@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class AsskommConfig(AppConfig):
@@ -7,3 +8,11 @@ class AsskommConfig(AppConfig):
 
     name = "asskomm"
     verbose_name = "ASSKomm"
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """``django.contrib.admin`` with the portal's admin site (named in
+    INSTALLED_APPS; not the default config of this package)."""
+
+    default = False
+    default_site = "asskomm.admin.AdminSite"

@@ -4,10 +4,6 @@ from django.urls import include, path
 from asskomm import views
 from training import views as training_views
 
-admin.site.site_header = views.ADMIN_SITE_HEADER
-admin.site.site_title = views.ADMIN_SITE_HEADER
-admin.site.index_title = views.ADMIN_INDEX_TITLE
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -427,7 +427,9 @@ class CalendarFeed(models.Model):
     def __str__(self):
         return str(self.user)
 
-    def get_absolute_url(self):
+    # Deliberately no get_absolute_url: the address is a secret, and the
+    # admin's "view on site" would hand it to any staff member.
+    def secret_url(self):
         return reverse("events:personal_feed", kwargs={"token": self.token})
 
     @staticmethod
