@@ -1,50 +1,37 @@
-"""The admin site and pieces the apps' admin classes share."""
+"""The flat pages' admin, and pieces the apps' admin classes share."""
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.contenttypes.views import shortcut
-from django.http import Http404
-from django.urls import path
+from django.contrib.flatpages.admin import FlatPageAdmin as DjangoFlatPageAdmin
+from django.contrib.flatpages.forms import FlatpageForm
+from django.contrib.flatpages.models import FlatPage
+from django.utils.translation import gettext_lazy as _
 
-from asskomm.views import ADMIN_INDEX_TITLE, ADMIN_SITE_HEADER
+from asskomm.markup import clean_html
 
 
-class AdminSite(admin.AdminSite):
-    """Django's admin site, with "view on site" only for what the staff
-    member may see in the admin anyway."""
+class SafeFlatpageForm(FlatpageForm):
+    def clean_content(self):
+        # Saved as it will appear, so staff see what the page keeps.
+        return clean_html(self.cleaned_data["content"])
 
-    site_header = ADMIN_SITE_HEADER
-    site_title = ADMIN_SITE_HEADER
-    index_title = ADMIN_INDEX_TITLE
 
-    def get_urls(self):
-        urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
-        return [
-            path(
-                "r/<int:content_type_id>/<path:object_id>/",
-                self.admin_view(self.view_on_site),
-                name="view_on_site",
-            ),
-            *urls,
-        ]
+admin.site.unregister(FlatPage)
 
-    def view_on_site(self, request, content_type_id, object_id):
-        """Django's shortcut redirects staff to the page of any object with
-        a ``get_absolute_url`` by sequential id: other regions' drafts,
-        anything without an admin. Here the object must be one the person
-        sees in the admin, through a model admin that offers the link."""
-        try:
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-        except ContentType.DoesNotExist:
-            raise Http404 from None
-        model_admin = self._registry.get(model)
-        if model_admin is None or not model_admin.view_on_site:
-            raise Http404
-        obj = model_admin.get_object(request, unquote(object_id))
-        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
-            raise Http404
-        return shortcut(request, content_type_id, object_id)
+
+@admin.register(FlatPage)
+class FlatPageAdmin(DjangoFlatPageAdmin):
+    """The Impressum and the Datenschutzerklärung: HTML reduced to safe
+    markup on save (and again when shown)."""
+
+    form = SafeFlatpageForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["content"].help_text = _(
+            "HTML with paragraphs, headings (h2, h3), lists, links, bold, italics, line "
+            "breaks and simple tables; anything else is removed when you save."
+        )
+        return form
 
 
 class DeleteOneByOneMixin:

@@ -15,4 +15,4 @@ class AdminConfig(admin_apps.AdminConfig):
     INSTALLED_APPS; not the default config of this package)."""
 
     default = False
-    default_site = "asskomm.admin.AdminSite"
+    default_site = "asskomm.admin_site.AdminSite"
