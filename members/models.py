@@ -222,6 +222,21 @@ class UserQuerySet(models.QuerySet):
         )
         return self.filter(Exists(seats))
 
+    def named_for(self, viewer):
+        """The people ``viewer`` may see by name on the portal's pages (seats,
+        project teams, contacts), as their listing choice allows: those who
+        opted into the member directory, for network members; the viewer
+        themself; everyone for staff. Others appear by role and affiliation
+        only. (training adds those listed in the alumni directory for alumni.)"""
+        if not viewer.is_authenticated:
+            return self.none()
+        if viewer.is_active and viewer.is_staff:
+            return self
+        shown = Q(pk=viewer.pk)
+        if is_network_member(viewer):
+            shown |= Q(listed_in_directory=True, is_active=True)
+        return self.filter(shown)
+
     def directory_for(self, viewer):
         """The member directory: members who opted in, for members only."""
         if not is_network_member(viewer):
@@ -504,6 +519,16 @@ class WorkingGroupSeatQuerySet(models.QuerySet):
 
     def held_by(self, user):
         return self.filter(Q(delegate=user) | Q(deputy=user))
+
+    def with_names_for(self, viewer):
+        """Annotates ``delegate_named`` and ``deputy_named``: whether
+        ``viewer`` may see that person's name (``User.objects.named_for``);
+        a seat without it shows the role and the holder, not the person."""
+        named = User.objects.named_for(viewer)
+        return self.annotate(
+            delegate_named=Exists(named.filter(pk=OuterRef("delegate"))),
+            deputy_named=Exists(named.filter(pk=OuterRef("deputy"))),
+        )
 
 
 class WorkingGroupSeat(models.Model):

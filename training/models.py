@@ -13,7 +13,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +33,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Municipality, is_network_member
+from members.models import Municipality, User, is_network_member
 from training.access import is_training_staff
 
 MOTIVATION_MIN_LENGTH = 200
@@ -426,6 +438,18 @@ class ApplicationQuerySet(models.QuerySet):
 
     def participants(self):
         return self.filter(status=Application.Status.ACCEPTED)
+
+    def named_for(self, viewer):
+        """Applications whose applicant ``viewer`` may see by name (on
+        project teams): whom ``User.objects.named_for`` allows, those listed
+        in the alumni directory for those who read it, and the fellow
+        participants of the viewer's own cohorts."""
+        shown = Q(applicant__in=User.objects.named_for(viewer))
+        shown |= Q(pk__in=self.alumni_directory_for(viewer).values("pk"))
+        if viewer.is_authenticated:
+            own_cohorts = Application.objects.participants().filter(applicant=viewer)
+            shown |= Q(cohort__in=own_cohorts.values("cohort"))
+        return self.filter(shown)
 
     def taking_places(self):
         """Applications that hold one of the cohort's places: accepted ones,
@@ -893,6 +917,18 @@ class ProjectTeamQuerySet(models.QuerySet):
     def implemented(self):
         return self.filter(status=ProjectTeam.Status.IMPLEMENTED)
 
+    def with_members_for(self, viewer):
+        """Prefetches ``named_members``, the members ``viewer`` may see by
+        name (``Application.objects.named_for``), and counts all of them in
+        ``members_count``: the others appear as a number only."""
+        return self.annotate(members_count=Count("members", distinct=True)).prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Application.objects.named_for(viewer).select_related("applicant"),
+                to_attr="named_members",
+            )
+        )
+
 
 class ProjectTeam(models.Model):
     """Two to four participants of a cohort who develop a project for a
@@ -948,3 +984,8 @@ class ProjectTeam(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def unnamed_members_count(self):
+        """Members not among ``named_members`` (``ProjectTeamQuerySet.with_members_for``)."""
+        return self.members_count - len(self.named_members)
