@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "asskomm",
     "members",
@@ -147,6 +148,16 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ASSKomm] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Changing the e-mail address asks for the password (or a second factor)
+# again; views that need the same use
+# allauth.account.decorators.reauthentication_required.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and
+# recovery codes, for everyone; staff must have it before the admin opens
+# (asskomm.admin_site.AdminSite).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ASSKomm"
 
 # E-mail: printed to the console unless EMAIL_URL names an SMTP server,
 # e.g. smtp+tls://user:password@mail.example.org:587

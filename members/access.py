@@ -8,6 +8,8 @@ model's ``visible_to`` instead.
 
 from functools import wraps
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -29,3 +31,15 @@ def member_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def lacks_required_two_factor(user):
+    """Whether ``user`` is staff (superusers included) without an active
+    authenticator app: the admin stays closed until they set one up, so a
+    stolen password alone never opens it. Logging in with an authenticator
+    always asks for its code (allauth's MFA stage)."""
+    return bool(
+        user.is_authenticated
+        and user.is_staff
+        and not is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
+    )

@@ -131,3 +131,14 @@ def test_account_pages_use_the_portal_layout_with_labelled_fields(client, page):
     assert inputs
     for input_id in inputs:
         assert f'<label for="{input_id}"' in content
+
+
+def test_changing_the_email_address_asks_for_the_password_again(client_for, member):
+    client = client_for(member)
+    data = {"action_add": "", "email": "neu@example.org"}
+    response = client.post(reverse("account_email"), data)
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert not EmailAddress.objects.filter(email="neu@example.org").exists()
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    client.post(reverse("account_email"), data)
+    assert EmailAddress.objects.filter(user=member, email="neu@example.org").exists()

@@ -161,3 +161,22 @@ def test_demo_programme_of_events():
     assert mitglied.event_registrations.count() >= 2
     coordinator = User.objects.get(email="koordination@example.org")
     assert coordinator.is_staff and coordinator.coordinated_regions.get().region == "dresden"
+
+
+def test_demo_staff_log_in_with_the_published_authenticator_key(client, capsys):
+    from io import StringIO
+
+    from django.urls import reverse
+
+    from members.demo import DEMO_TOTP_SECRET
+
+    call_command("seed_demo")
+    assert DEMO_TOTP_SECRET in capsys.readouterr().out
+    for email in ("team@example.org", "koordination@example.org"):
+        client.logout()
+        client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+        code = StringIO()
+        call_command("demo_totp_code", stdout=code)
+        response = client.post(reverse("mfa_authenticate"), {"code": code.getvalue().strip()})
+        assert response.status_code == 302, email
+        assert client.get(reverse("admin:index")).status_code == 200, email

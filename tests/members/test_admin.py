@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from members.models import MembershipRequest, Municipality, Organisation, User, WorkingGroupSeat
 from tests.factories import MemberFactory, MembershipRequestFactory, WorkingGroupSeatFactory
+from tests.helpers import enrol_in_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,9 @@ def test_only_superusers_hand_out_admin_rights(staff):
 
 @pytest.fixture
 def superuser(db):
-    return User.objects.create_superuser("root@example.org", "geheim-123-Passwort")
+    root = User.objects.create_superuser("root@example.org", "geheim-123-Passwort")
+    enrol_in_two_factor(root)
+    return root
 
 
 def _change_data(person, **changes):
@@ -192,6 +195,7 @@ class TestLeastPrivilege:
         self, client_for, superuser, member
     ):
         other = User.objects.create_superuser("root2@example.org", "geheim-123-Passwort")
+        enrol_in_two_factor(other)
         client = client_for(superuser)
         url = reverse("admin:auth_user_password_change", args=[other.pk])
         assert client.get(url).status_code == 200
