@@ -154,3 +154,14 @@ class TestTwoFactorPages:
         text = re.sub(r"<[^>]+>", " ", response.content.decode())
         assert not INFORMAL.findall(text), INFORMAL.findall(text)
         assert 'class="skip-link"' in response.content.decode()  # the portal's layout
+
+    def test_the_code_step_of_the_login_speaks_formal_german(self, client):
+        person = UserFactory(is_staff=True)
+        client.post(
+            reverse("account_login"), {"login": person.email, "password": "geheim-123-Passwort"}
+        )
+        response = client.get(reverse("mfa_authenticate"))
+        assert response.status_code == 200
+        text = re.sub(r"<[^>]+>", " ", response.content.decode())
+        assert "Zwei-Faktor-Authentifizierung" in text
+        assert not INFORMAL.findall(text), INFORMAL.findall(text)
