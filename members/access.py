@@ -35,9 +35,9 @@ def member_required(view):
 
 def lacks_required_two_factor(user):
     """Whether ``user`` is staff (superusers included) without an active
-    authenticator app: the admin stays closed until they set one up, so a
-    stolen password alone never opens it. Logging in with an authenticator
-    always asks for its code (allauth's MFA stage)."""
+    authenticator app: the admin stays closed until they set one up. Once
+    they have, every login asks for its code (allauth's MFA stage), so a
+    password alone no longer opens the admin."""
     return bool(
         user.is_authenticated
         and user.is_staff
