@@ -1,9 +1,13 @@
-"""Pieces the apps' admin classes share, and the admin of the e-mail queue."""
+"""Pieces the apps' admin classes share, and the admin of the flat pages and
+the e-mail queue."""
 
 import posixpath
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.flatpages.admin import FlatPageAdmin as DjangoFlatPageAdmin
+from django.contrib.flatpages.forms import FlatpageForm
+from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
@@ -21,11 +25,37 @@ from mailer.models import (
 )
 
 from asskomm import mail_queue
+from asskomm.markup import clean_html
 
 # django-mailer registered its own classes; ours replace them below. Its
 # "don't send" list applies only to its own send_mail(), not to the backend
 # every e-mail of the portal goes through, so it is not offered at all.
 admin.site.unregister([Message, MessageLog, DontSendEntry])
+
+
+class SafeFlatpageForm(FlatpageForm):
+    def clean_content(self):
+        # Saved as it will appear, so staff see what the page keeps.
+        return clean_html(self.cleaned_data["content"])
+
+
+admin.site.unregister(FlatPage)
+
+
+@admin.register(FlatPage)
+class FlatPageAdmin(DjangoFlatPageAdmin):
+    """The Impressum and the Datenschutzerklärung: HTML reduced to safe
+    markup on save (and again when shown)."""
+
+    form = SafeFlatpageForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["content"].help_text = _(
+            "HTML with paragraphs, headings (h2, h3), lists, links, bold, italics, line "
+            "breaks and simple tables; anything else is removed when you save."
+        )
+        return form
 
 
 class PrivateFileWidget(AdminFileWidget):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.backends.signals import connection_created
 
 from asskomm import collation
@@ -18,3 +19,11 @@ class AsskommConfig(AppConfig):
         connection_created.connect(
             collation.register_on_sqlite, dispatch_uid="asskomm_german_collation"
         )
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """``django.contrib.admin`` with the portal's admin site (named in
+    INSTALLED_APPS; not the default config of this package)."""
+
+    default = False
+    default_site = "asskomm.admin_site.AdminSite"

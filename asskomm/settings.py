@@ -43,7 +43,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="ASSKomm-Portal")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "asskomm.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "asskomm.mail_app.MailQueueConfig",  # django-mailer, the e-mail queue
     "asskomm",
@@ -155,6 +156,16 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 # People are named by their full name (the e-mail address while they have none).
 ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Changing the e-mail address asks for the password (or a second factor)
+# again; views that need the same use
+# allauth.account.decorators.reauthentication_required.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and
+# recovery codes, for everyone; staff must have it before the admin opens
+# (asskomm.admin_site.AdminSite).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ASSKomm"
 
 # E-mail: every e-mail is written to a queue in the database, in the
 # transaction of the action that causes it (django-mailer). The worker,

@@ -3,10 +3,6 @@ from django.urls import include, path
 
 from asskomm import views
 
-admin.site.site_header = views.ADMIN_SITE_HEADER
-admin.site.site_title = views.ADMIN_SITE_HEADER
-admin.site.index_title = views.ADMIN_INDEX_TITLE
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

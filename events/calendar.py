@@ -4,12 +4,16 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from asskomm.ical import CalendarEntry, build_calendar, uid
+from events.models import Event
 
 
-def entry_for(event):
+def entry_for(event, *, with_online_link):
+    """``with_online_link``: whether the reader is inside the event
+    (``Event.is_inside``); everyone else gets the place without the link."""
     location = ", ".join(part for part in (event.venue_name, event.address_line) if part)
     if event.online_url:
-        location = f"{location} ({event.online_url})" if location else event.online_url
+        online = event.online_url if with_online_link else _("online")
+        location = f"{location} ({online})" if location else online
     return CalendarEntry(
         uid=uid("event", event.pk),
         summary=event.title,
@@ -23,9 +27,13 @@ def entry_for(event):
     )
 
 
-def event_calendar(event):
-    return build_calendar([entry_for(event)], name=event.title)
+def event_calendar(event, *, reader):
+    entry = entry_for(event, with_online_link=event.is_inside(reader))
+    return build_calendar([entry], name=event.title)
 
 
-def feed_calendar(events, *, name=None):
-    return build_calendar([entry_for(event) for event in events], name=name or _("ASSKomm events"))
+def feed_calendar(events, *, reader, name=None):
+    """``reader``: whose feed it is (an anonymous user for the public feed)."""
+    inside = set(Event.objects.inside(reader).values_list("pk", flat=True))
+    entries = [entry_for(event, with_online_link=event.pk in inside) for event in events]
+    return build_calendar(entries, name=name or _("ASSKomm events"))

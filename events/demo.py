@@ -13,7 +13,7 @@ from fpdf import FPDF
 
 from events import roles
 from events.models import Event, EventDocument, RegionalCoordination, Registration
-from members.demo import SECURITY_ANALYSES, demo_account
+from members.demo import SECURITY_ANALYSES, demo_account, demo_two_factor
 from members.models import Municipality, Organisation, User
 
 Kind = Event.Kind
@@ -43,6 +43,7 @@ def _coordinator(lpr):
         is_staff=True,
     )
     person.groups.add(roles.coordinator_group())
+    demo_two_factor(person)
     RegionalCoordination.objects.get_or_create(user=person, region=Event.Region.DRESDEN)
 
 

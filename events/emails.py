@@ -9,7 +9,7 @@ def _send(registration, template, with_calendar=False):
     attachments = ()
     if with_calendar:
         attachments = [
-            (f"{event.slug}.ics", event_calendar(event), "text/calendar"),
+            (f"{event.slug}.ics", event_calendar(event, reader=registration.user), "text/calendar"),
         ]
     send_to_user(
         user=registration.user,

@@ -56,6 +56,19 @@ class EventQuerySet(models.QuerySet):
             return self.filter(region__in=regions)
         return self.none()
 
+    def inside(self, user):
+        """The events ``user`` organises or holds a confirmed place at: the
+        people who get the online link and see who else is coming."""
+        if not user.is_authenticated:
+            return self.none()
+        inside = Q(
+            pk__in=Registration.objects.filter(
+                user=user, status=Registration.Status.CONFIRMED
+            ).values("event")
+        )
+        inside |= Q(pk__in=self.managed_by(user).values("pk"))
+        return self.filter(inside)
+
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
 
@@ -279,13 +292,9 @@ class Event(models.Model):
     def is_inside(self, user):
         """Whether ``user`` organises the event or is a confirmed participant:
         they get the online link and see who else is coming, which everyone
-        else who can see the event does not."""
-        if Event.objects.managed_by(user).filter(pk=self.pk).exists():
-            return True
-        return (
-            user.is_authenticated
-            and self.registrations.filter(user=user, status=Registration.Status.CONFIRMED).exists()
-        )
+        else who can see the event does not (not on the page, not in a
+        download, not in a feed)."""
+        return Event.objects.inside(user).filter(pk=self.pk).exists()
 
     @property
     def seats_left(self):
@@ -523,7 +532,9 @@ class CalendarFeed(models.Model):
     def __str__(self):
         return str(self.user)
 
-    def get_absolute_url(self):
+    # Deliberately no get_absolute_url: the address is a secret, and the
+    # admin's "view on site" would hand it to any staff member.
+    def secret_url(self):
         return reverse("events:personal_feed", kwargs={"token": self.token})
 
     @staticmethod

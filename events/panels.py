@@ -36,9 +36,7 @@ def my_registrations(request):
         "events/panels/dashboard.html",
         {
             "registrations": registrations,
-            "feed_url": request.build_absolute_uri(
-                calendar_feed_for(request.user).get_absolute_url()
-            ),
+            "feed_url": request.build_absolute_uri(calendar_feed_for(request.user).secret_url()),
         },
     )
 

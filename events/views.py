@@ -140,13 +140,17 @@ def cancel(request, slug):
 @login_instead_of_404
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
-    return calendar_response(event_calendar(event), f"{event.slug}.ics")
+    return calendar_response(event_calendar(event, reader=request.user), f"{event.slug}.ics")
 
 
 def public_feed(request):
     events = Event.objects.visible_to(AnonymousUser()).for_feeds()
     return calendar_response(
-        feed_calendar(events.order_by("starts_at"), name=_("ASSKomm: public events")),
+        feed_calendar(
+            events.order_by("starts_at"),
+            reader=AnonymousUser(),
+            name=_("ASSKomm: public events"),
+        ),
         "asskomm.ics",
     )
 
@@ -163,7 +167,8 @@ def personal_feed(request, token):
         .order_by("starts_at")
     )
     return calendar_response(
-        feed_calendar(events, name=_("ASSKomm: my events")), "asskomm-meine-termine.ics"
+        feed_calendar(events, reader=feed.user, name=_("ASSKomm: my events")),
+        "asskomm-meine-termine.ics",
     )
 
 

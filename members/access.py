@@ -10,6 +10,8 @@ wrap that 404 in ``login_instead_of_404`` for anonymous visitors.
 
 from functools import wraps
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -93,3 +95,15 @@ def login_then_back_to(url_name):
         return wrapped
 
     return decorator
+
+
+def lacks_required_two_factor(user):
+    """Whether ``user`` is staff (superusers included) without an active
+    authenticator app: the admin stays closed until they set one up. Once
+    they have, every login asks for its code (allauth's MFA stage), so a
+    password alone no longer opens the admin."""
+    return bool(
+        user.is_authenticated
+        and user.is_staff
+        and not is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
+    )

@@ -1,3 +1,5 @@
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
@@ -160,9 +162,20 @@ class UserAdmin(DjangoUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            # Only superusers hand out admin access and single permissions.
-            readonly += ["is_staff", "is_superuser", "user_permissions"]
+            # Only superusers hand out admin access, groups and permissions.
+            readonly += User.PRIVILEGE_FIELDS
         return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # Also guards the password form (403) and the delete confirmation.
+        if obj is not None and not obj.may_be_changed_by(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.may_be_changed_by(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description=_("affiliation"))
     def affiliation(self, obj):
@@ -171,6 +184,27 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description=_("network member"), boolean=True)
     def network_member(self, obj):
         return obj.is_network_member_flag
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(AllauthEmailAddressAdmin):
+    """allauth's admin of e-mail addresses, without a way into a superuser's
+    account for those who are none (an address of theirs, then a password
+    reset)."""
+
+    def get_queryset(self, request):
+        addresses = super().get_queryset(request)
+        if not request.user.is_superuser:
+            addresses = addresses.exclude(user__is_superuser=True)
+        return addresses
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = User.objects.filter(is_superuser=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(MembershipRequest)

@@ -12,6 +12,13 @@ since when it is in ASSKomm is invented for the demo, as are all people.
 """
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth.hashers import make_password
 
 from members import ags as ags_rules
@@ -19,6 +26,9 @@ from members import roles
 from members.models import Municipality, Organisation, User, WorkingGroupSeat
 
 DEMO_PASSWORD = "asskomm-demo"  # noqa: S105 - published demo logins
+# The demo staff's authenticator app key (TOTP, base32), published like the
+# password: add it to an authenticator app, or run `manage.py demo_totp_code`.
+DEMO_TOTP_SECRET = "ASSKOMMDEMOZWEIFAKTORGEHEIMNIS23"  # noqa: S105 - published demo key
 
 Kind = Municipality.Kind
 
@@ -464,6 +474,7 @@ def _seed_people(municipalities, organisations):
             user.groups.add(member_group)
         if is_team:
             user.groups.add(team_group)
+            demo_two_factor(user)
         people[email] = user
     return people
 
@@ -480,6 +491,19 @@ def demo_account(email, *, password=None, **fields):
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     return user
+
+
+def demo_two_factor(user):
+    """Staff need two-factor authentication for the admin: the demo staff
+    get an authenticator app with the published ``DEMO_TOTP_SECRET``."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
+def current_totp_code(secret=DEMO_TOTP_SECRET):
+    """The code an authenticator app with ``secret`` shows right now."""
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 def _seed_seats(municipalities, organisations, people):

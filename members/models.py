@@ -229,6 +229,21 @@ class UserQuerySet(models.QuerySet):
         )
         return self.filter(Exists(seats))
 
+    def named_for(self, viewer):
+        """The people ``viewer`` may see by name on the portal's pages (seats,
+        project teams, contacts), as their listing choice allows: those who
+        opted into the member directory, for network members; the viewer
+        themself; everyone for staff. Others appear by role and affiliation
+        only. (training adds those listed in the alumni directory for alumni.)"""
+        if not viewer.is_authenticated:
+            return self.none()
+        if viewer.is_active and viewer.is_staff:
+            return self
+        shown = Q(pk=viewer.pk)
+        if is_network_member(viewer):
+            shown |= Q(listed_in_directory=True, is_active=True)
+        return self.filter(shown)
+
     def directory_for(self, viewer):
         """The member directory: members who opted in, for members only."""
         if not is_network_member(viewer):
@@ -389,6 +404,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_network_member(self):
         return self.is_active and self.has_perm(MEMBER_PERMISSION)
 
+    # What only a superuser may give: admin access, all rights, single rights.
+    PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def may_be_changed_by(self, actor):
+        """Whether ``actor`` (with the admin's permission on people) may
+        change, delete or set the password of this account: a superuser only
+        by superusers, or a team member could take it over and become one."""
+        return actor.is_superuser or not self.is_superuser
+
     def may_request_membership(self):
         """Applicants may ask to join, unless a request of theirs is waiting."""
         return (
@@ -530,6 +554,16 @@ class WorkingGroupSeatQuerySet(models.QuerySet):
 
     def held_by(self, user):
         return self.filter(Q(delegate=user) | Q(deputy=user))
+
+    def with_names_for(self, viewer):
+        """Annotates ``delegate_named`` and ``deputy_named``: whether
+        ``viewer`` may see that person's name (``User.objects.named_for``);
+        a seat without it shows the role and the holder, not the person."""
+        named = User.objects.named_for(viewer)
+        return self.annotate(
+            delegate_named=Exists(named.filter(pk=OuterRef("delegate"))),
+            deputy_named=Exists(named.filter(pk=OuterRef("deputy"))),
+        )
 
 
 class WorkingGroupSeat(models.Model):

@@ -110,8 +110,10 @@ def municipality_detail(request, ags):
 
 @member_required
 def working_group(request):
-    seats = WorkingGroupSeat.objects.visible_to(request.user).select_related(
-        "municipality", "organisation", "delegate", "deputy"
+    seats = (
+        WorkingGroupSeat.objects.visible_to(request.user)
+        .with_names_for(request.user)
+        .select_related("municipality", "organisation", "delegate", "deputy")
     )
     return render(
         request,

@@ -65,6 +65,18 @@ def staff(db):
 
 
 @pytest.fixture
+def coordinator(db):
+    """Staff who coordinates the region Dresden."""
+    from events.models import RegionalCoordination
+    from events.roles import coordinator_group
+
+    person = UserFactory(is_staff=True)
+    person.groups.add(coordinator_group())
+    RegionalCoordination.objects.create(user=person, region="dresden")
+    return person
+
+
+@pytest.fixture
 def client_for(client):
     """``client_for(user)`` logs ``user`` in (or nobody, for None)."""
 

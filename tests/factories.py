@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from members import roles
 from members.models import MembershipRequest, Municipality, Organisation, User, WorkingGroupSeat
+from tests.helpers import enrol_in_two_factor
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -47,6 +48,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        """Staff get an authenticator app, which the admin requires;
+        ``two_factor=False`` for staff without one."""
+        if create and (self.is_staff if extracted is None else extracted):
+            enrol_in_two_factor(self)
 
 
 class MemberFactory(UserFactory):

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import connection, connections
 
 requires_postgresql = pytest.mark.skipif(
@@ -37,3 +38,18 @@ def run_concurrently(function, arguments):
     for thread in threads:
         thread.join(timeout=120)
     return results, [error for error in errors if error is not None]
+
+
+def enrol_in_two_factor(user, secret=None):
+    """Gives ``user`` an active authenticator app (TOTP), as staff need one
+    before the admin opens. Returns the secret, for ``totp_code()``."""
+    secret = secret or generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret):
+    """The code an authenticator app with ``secret`` shows right now."""
+    from members.demo import current_totp_code
+
+    return current_totp_code(secret)

@@ -155,3 +155,14 @@ def test_the_password_reset_greets_the_person_by_name(client, mailoutbox):
     client.post(reverse("account_reset_password"), {"email": "anna@example.org"})
     (mail,) = mailoutbox
     assert mail.body.startswith("Guten Tag Anna Schmidt,")
+
+
+def test_changing_the_email_address_asks_for_the_password_again(client_for, member):
+    client = client_for(member)
+    data = {"action_add": "", "email": "neu@example.org"}
+    response = client.post(reverse("account_email"), data)
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert not EmailAddress.objects.filter(email="neu@example.org").exists()
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    client.post(reverse("account_email"), data)
+    assert EmailAddress.objects.filter(user=member, email="neu@example.org").exists()

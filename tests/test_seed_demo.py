@@ -179,3 +179,22 @@ def test_the_degree_links_its_own_page_and_leaves_admission_to_the_university(cl
     assert "Bewerbung und Zulassung liegen bei: Technische Universität Chemnitz." in content
     assert "Institut B3 arbeiten dabei mit der TU Chemnitz zusammen" in content
     assert content.count("Zulassung") == 1
+
+
+def test_demo_staff_log_in_with_the_published_authenticator_key(client, capsys):
+    from io import StringIO
+
+    from django.urls import reverse
+
+    from members.demo import DEMO_TOTP_SECRET
+
+    call_command("seed_demo")
+    assert DEMO_TOTP_SECRET in capsys.readouterr().out
+    for email in ("team@example.org", "koordination@example.org"):
+        client.logout()
+        client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+        code = StringIO()
+        call_command("demo_totp_code", stdout=code)
+        response = client.post(reverse("mfa_authenticate"), {"code": code.getvalue().strip()})
+        assert response.status_code == 302, email
+        assert client.get(reverse("admin:index")).status_code == 200, email

@@ -9,6 +9,8 @@ from django.contrib.sites.models import Site
 from django.db import DatabaseError
 from django.urls import path, reverse
 
+from asskomm.markup import clean_html
+
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +82,51 @@ def test_legal_pages_show_what_staff_wrote_in_the_admin(client):
     content = client.get("/imprint/").content.decode()
     assert "Landespräventionsrat Sachsen" in content
     assert "Platzhalter" not in content
+
+
+HOSTILE = (
+    "<h2>Anbieter</h2><p>Landespräventionsrat <strong>Sachsen</strong>"
+    '<script>alert("x")</script><img src="x" onerror="alert(1)">'
+    '<a href="https://www.lpr.sachsen.de" onclick="alert(2)">LPR</a>'
+    '<a href="javascript:alert(3)">klick</a><span style="color:red">rot</span></p>'
+    "<table><tr><th>Telefon</th><td>0351 123</td></tr></table><iframe src=x></iframe>"
+)
+
+
+def test_staff_markup_keeps_only_harmless_tags():
+    cleaned = clean_html(HOSTILE)
+    assert "<script" not in cleaned and "alert" not in cleaned
+    assert "onerror" not in cleaned and "onclick" not in cleaned
+    assert "<img" not in cleaned and "<iframe" not in cleaned and "style=" not in cleaned
+    assert "<h2>Anbieter</h2>" in cleaned
+    assert "<strong>Sachsen</strong>" in cleaned
+    assert '<a href="https://www.lpr.sachsen.de" rel="noopener noreferrer">LPR</a>' in cleaned
+    assert "<th>Telefon</th><td>0351 123</td>" in cleaned
+    assert "rot" in cleaned
+
+
+def test_legal_pages_show_only_harmless_markup(client):
+    page = FlatPage.objects.create(url="/privacy/", title="Datenschutz", content=HOSTILE)
+    page.sites.add(Site.objects.get_current())
+    content = client.get("/privacy/").content.decode()
+    assert "<strong>Sachsen</strong>" in content
+    assert 'alert("x")' not in content and "onerror" not in content and "onclick" not in content
+
+
+def test_the_admin_saves_flat_pages_as_they_will_appear(client_for, staff):
+    response = client_for(staff).post(
+        reverse("admin:flatpages_flatpage_add"),
+        {
+            "url": "/imprint/",
+            "title": "Impressum",
+            "content": HOSTILE,
+            "sites": [Site.objects.get_current().pk],
+        },
+    )
+    assert response.status_code == 302
+    content = FlatPage.objects.get(url="/imprint/").content
+    assert "<script" not in content and "onerror" not in content
+    assert "<h2>Anbieter</h2>" in content
 
 
 def test_unknown_addresses_get_the_styled_404(client):

@@ -13,7 +13,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +34,7 @@ from django.utils.translation import pgettext_lazy
 
 from asskomm.chips import Chip, waiting_list_chip
 from asskomm.dates import when
-from members.models import Municipality, is_network_member
+from members.models import Municipality, User, is_network_member
 from training.access import is_training_staff
 
 MOTIVATION_MIN_LENGTH = 200
@@ -408,6 +420,33 @@ class ApplicationQuerySet(models.QuerySet):
 
     def participants(self):
         return self.filter(status=Application.Status.ACCEPTED)
+
+    def named_for(self, viewer):
+        """Applications whose applicant ``viewer`` may see by name (on
+        project teams): whom ``User.objects.named_for`` allows, those listed
+        in the alumni directory for those who read it, and the fellow
+        participants of the viewer's own cohorts."""
+        shown = Q(applicant__in=User.objects.named_for(viewer))
+        if self._reads_alumni_directory(viewer):
+            listed = Application.objects.graduated().filter(
+                listed_in_alumni_directory=True, applicant__is_active=True
+            )
+            shown |= Q(pk__in=listed.values("pk"))
+        if viewer.is_authenticated:
+            own_cohorts = Application.objects.participants().filter(applicant=viewer)
+            shown |= Q(cohort__in=own_cohorts.values("cohort"))
+        return self.filter(shown)
+
+    @staticmethod
+    def _reads_alumni_directory(viewer):
+        """``training.alumni.may_use_directory``, asked here because the
+        alumni module builds on this one."""
+        if not (viewer and viewer.is_authenticated and viewer.is_active):
+            return False
+        return (
+            is_training_staff(viewer)
+            or Application.objects.graduated().filter(applicant=viewer).exists()
+        )
 
     def taking_places(self):
         """Applications that hold one of the cohort's places: accepted ones,
@@ -879,6 +918,18 @@ class ProjectTeamQuerySet(models.QuerySet):
     def implemented(self):
         return self.filter(status=ProjectTeam.Status.IMPLEMENTED)
 
+    def with_members_for(self, viewer):
+        """Prefetches ``named_members``, the members ``viewer`` may see by
+        name (``Application.objects.named_for``), and counts all of them in
+        ``members_count``: the others appear as a number only."""
+        return self.annotate(members_count=Count("members", distinct=True)).prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Application.objects.named_for(viewer).select_related("applicant"),
+                to_attr="named_members",
+            )
+        )
+
 
 class ProjectTeam(models.Model):
     """Two to four participants of a cohort who develop a project for a
@@ -939,3 +990,7 @@ class ProjectTeam(models.Model):
     def status_chip(self):
         tone = "green" if self.status == self.Status.IMPLEMENTED else ""
         return Chip(self.get_status_display(), tone)
+
+    def unnamed_members_count(self):
+        """Members not among ``named_members`` (``ProjectTeamQuerySet.with_members_for``)."""
+        return self.members_count - len(self.named_members)

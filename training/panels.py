@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,9 +51,7 @@ def implemented_projects(request, municipality):
         .implemented()
         .filter(municipality=municipality)
         .select_related("cohort__programme")
-        .prefetch_related(
-            Prefetch("members", queryset=Application.objects.select_related("applicant"))
-        )
+        .with_members_for(request.user)
     )
     if not projects:
         return None

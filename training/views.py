@@ -221,9 +221,7 @@ def cohort_detail(request, pk):
         ProjectTeam.objects.visible_to(request.user)
         .filter(cohort=cohort)
         .select_related("municipality")
-        .prefetch_related(
-            Prefetch("members", queryset=Application.objects.select_related("applicant"))
-        )
+        .with_members_for(request.user)
     )
     participants = (
         cohort.applications.participants()

@@ -4,7 +4,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 
-from asskomm import dates
+from asskomm import dates, markup
 from asskomm import panels as slots
 
 register = template.Library()
@@ -64,3 +64,9 @@ def when(value, part=None):
     """A date or time as people read it, in the active language:
     ``{{ event.starts_at|when }}``, ``{{ event.ends_at|when:"time" }}``."""
     return dates.when(value, part)
+
+
+@register.filter
+def safe_markup(text):
+    """HTML staff wrote, with only harmless markup left: ``{{ page.content|safe_markup }}``."""
+    return markup.safe_markup(text)

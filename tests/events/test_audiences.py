@@ -6,8 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from events.models import Event
-from tests.events.factories import EventDocumentFactory, EventFactory
+from events.models import Event, Registration
+from tests.events.factories import EventDocumentFactory, EventFactory, RegistrationFactory
 from tests.factories import UserFactory
 from tests.training.factories import ApplicationFactory
 
@@ -154,3 +154,29 @@ class TestManagedBy:
         assert isinstance(managed, QuerySet)
         assert not managed.exists()
         assert not Event.objects.filter(pk__in=managed).exists()
+
+
+class TestInside:
+    """Who gets the online link: organisers and confirmed participants."""
+
+    def test_confirmed_participants_and_organisers_are_inside(self, member, staff, coordinator):
+        event = EventFactory(region="dresden")
+        elsewhere = EventFactory(region="leipzig")
+        RegistrationFactory(event=event, user=member)
+        assert set(Event.objects.inside(member)) == {event}
+        assert set(Event.objects.inside(staff)) == {event, elsewhere}
+        assert set(Event.objects.inside(coordinator)) == {event}
+        assert event.is_inside(member) and not elsewhere.is_inside(coordinator)
+
+    def test_waiting_cancelled_and_anonymous_are_outside(self, member, other_member):
+        event = EventFactory()
+        RegistrationFactory(event=event, user=member, status=Registration.Status.WAITLISTED)
+        RegistrationFactory(
+            event=event,
+            user=other_member,
+            status=Registration.Status.CANCELLED,
+            cancelled_at=event.starts_at,
+        )
+        assert not event.is_inside(member)
+        assert not event.is_inside(other_member)
+        assert not event.is_inside(AnonymousUser())

@@ -295,6 +295,37 @@ class TestCalendars:
         }
         assert summaries == {"Fachtag"}
 
+    def test_the_online_link_is_in_the_ics_only_for_those_inside(
+        self, client_for, member, other_member, staff
+    ):
+        event = EventFactory(venue_name="", online_url="https://meet.example.org/geheim")
+        RegistrationFactory(event=event, user=member)
+        RegistrationFactory(event=event, status=Registration.Status.WAITLISTED, user=other_member)
+        url = reverse("events:ics", args=[event.slug])
+        assert b"meet.example.org/geheim" in client_for(member).get(url).content
+        assert b"meet.example.org/geheim" in client_for(staff).get(url).content
+        response = client_for(other_member).get(url)
+        assert response.status_code == 200
+        assert b"meet.example.org/geheim" not in response.content
+
+    def test_the_public_feed_never_carries_the_online_link(self, client):
+        EventFactory(audience="public", online_url="https://meet.example.org/geheim")
+        response = client.get(reverse("events:public_feed"))
+        assert b"Vernetzungstreffen" in response.content
+        assert b"meet.example.org/geheim" not in response.content
+
+    def test_the_personal_feed_has_the_link_of_confirmed_places_only(self, client, member):
+        confirmed = EventFactory(online_url="https://meet.example.org/bestaetigt")
+        full = EventFactory(online_url="https://meet.example.org/warteliste", capacity=1)
+        RegistrationFactory(event=confirmed, user=member)
+        RegistrationFactory(event=full)
+        RegistrationFactory(event=full, user=member, status=Registration.Status.WAITLISTED)
+        feed = services.calendar_feed_for(member)
+        content = client.get(reverse("events:personal_feed", args=[feed.token])).content
+        assert b"meet.example.org/bestaetigt" in content
+        assert b"meet.example.org/warteliste" not in content
+        assert content.count(b"VEVENT") == 4
+
 
 class TestDocuments:
     @pytest.mark.parametrize(

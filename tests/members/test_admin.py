@@ -10,6 +10,7 @@ from tests.factories import (
     MunicipalityFactory,
     WorkingGroupSeatFactory,
 )
+from tests.helpers import enrol_in_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +140,128 @@ def test_the_admin_lists_people_and_municipalities_in_german_order(client_for, s
         "Dresden",
         "Döbeln",
     ]
+
+
+@pytest.fixture
+def superuser(db):
+    root = User.objects.create_superuser("root@example.org", "geheim-123-Passwort")
+    enrol_in_two_factor(root)
+    return root
+
+
+def _change_data(person, **changes):
+    data = {
+        "email": person.email,
+        "salutation": person.salutation,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "preferred_language": person.preferred_language,
+        "is_active": "on",
+    }
+    data.update(changes)
+    return data
+
+
+class TestLeastPrivilege:
+    """A team member who is no superuser cannot make themselves (or anyone)
+    one: not through a superuser's password, not through the flags."""
+
+    @pytest.mark.parametrize("who", ["staff", "coordinator"])
+    def test_the_password_of_a_superuser_is_out_of_reach(
+        self, client_for, staff, coordinator, superuser, who
+    ):
+        client = client_for({"staff": staff, "coordinator": coordinator}[who])
+        url = reverse("admin:auth_user_password_change", args=[superuser.pk])
+        assert client.get(url).status_code == 403
+        response = client.post(
+            url, {"password1": "uebernommen-123-X", "password2": "uebernommen-123-X"}
+        )
+        assert response.status_code == 403
+        superuser.refresh_from_db()
+        assert superuser.check_password("geheim-123-Passwort")
+
+    def test_a_team_member_sees_a_superuser_but_cannot_change_or_delete(
+        self, client_for, staff, superuser
+    ):
+        client = client_for(staff)
+        url = reverse("admin:members_user_change", args=[superuser.pk])
+        page = client.get(url)
+        assert page.status_code == 200
+        assert 'name="_save"' not in page.content.decode()
+        response = client.post(url, _change_data(superuser, email="mine@example.org"))
+        assert response.status_code == 403
+        delete = reverse("admin:members_user_delete", args=[superuser.pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 403
+        client.post(
+            reverse("admin:members_user_changelist"),
+            {"action": "delete_selected", "_selected_action": [superuser.pk], "post": "yes"},
+        )
+        superuser.refresh_from_db()
+        assert superuser.email == "root@example.org"
+
+    def test_a_team_member_cannot_hand_out_flags_groups_or_permissions(
+        self, client_for, staff, member
+    ):
+        from django.contrib.auth.models import Group, Permission
+
+        team = Group.objects.get(name="ASSKomm-Team")
+        permission = Permission.objects.get(codename="change_user")
+        response = client_for(staff).post(
+            reverse("admin:members_user_change", args=[member.pk]),
+            _change_data(
+                member,
+                function="Leiterin",
+                is_staff="on",
+                is_superuser="on",
+                groups=[team.pk],
+                user_permissions=[permission.pk],
+            ),
+        )
+        assert response.status_code == 302
+        member.refresh_from_db()
+        assert member.function == "Leiterin"
+        assert not member.is_staff and not member.is_superuser
+        assert not member.groups.filter(pk=team.pk).exists()
+        assert not member.user_permissions.exists()
+
+    def test_a_team_member_cannot_promote_themselves(self, client_for, staff):
+        client_for(staff).post(
+            reverse("admin:members_user_change", args=[staff.pk]),
+            _change_data(staff, is_staff="on", is_superuser="on"),
+        )
+        staff.refresh_from_db()
+        assert not staff.is_superuser
+
+    def test_a_superuser_may_hand_out_rights_and_change_superusers(
+        self, client_for, superuser, member
+    ):
+        other = User.objects.create_superuser("root2@example.org", "geheim-123-Passwort")
+        enrol_in_two_factor(other)
+        client = client_for(superuser)
+        url = reverse("admin:auth_user_password_change", args=[other.pk])
+        assert client.get(url).status_code == 200
+        client.post(
+            reverse("admin:members_user_change", args=[member.pk]),
+            _change_data(member, is_staff="on"),
+        )
+        member.refresh_from_db()
+        assert member.is_staff
+
+    def test_a_team_member_cannot_reach_a_superusers_email_addresses(
+        self, client_for, staff, superuser
+    ):
+        from allauth.account.models import EmailAddress
+
+        address = EmailAddress.objects.create(
+            user=superuser, email=superuser.email, verified=True, primary=True
+        )
+        client = client_for(staff)
+        changelist = client.get(reverse("admin:account_emailaddress_changelist"))
+        assert superuser.email not in changelist.content.decode()
+        url = reverse("admin:account_emailaddress_change", args=[address.pk])
+        assert client.get(url).status_code == 302  # "does not exist", back to the list
+        client.post(
+            reverse("admin:account_emailaddress_add"),
+            {"user": superuser.pk, "email": "mine@example.org", "verified": "on", "primary": "on"},
+        )
+        assert not EmailAddress.objects.filter(email="mine@example.org").exists()

@@ -223,3 +223,39 @@ def test_the_network_is_the_municipalities_with_a_membership_date_or_members():
     UserFactory(municipality=MunicipalityFactory())  # an applicant, not a member
     MemberFactory(municipality=MunicipalityFactory(), is_active=False)
     assert set(Municipality.objects.in_network()) == {dated, with_member}
+
+
+class TestPrivileges:
+    def test_only_superusers_change_superusers(self, staff, member):
+        root = User.objects.create_superuser("root@example.org", "geheim-123-Passwort")
+        other_root = User.objects.create_superuser("root2@example.org", "geheim-123-Passwort")
+        assert not root.may_be_changed_by(staff)
+        assert root.may_be_changed_by(other_root)
+        assert member.may_be_changed_by(staff)
+        assert staff.may_be_changed_by(root)
+
+
+class TestNamedFor:
+    """How a person may be shown: by name only as their listing choice allows."""
+
+    def test_members_see_listed_people_and_themselves(self, member, applicant, staff):
+        listed = MemberFactory(listed_in_directory=True)
+        unlisted = MemberFactory()
+        named = set(User.objects.named_for(member))
+        assert listed in named and member in named
+        assert unlisted not in named
+        assert set(User.objects.named_for(applicant)) == {applicant}
+        assert {listed, unlisted, member} <= set(User.objects.named_for(staff))
+
+    def test_nobody_is_named_to_anonymous_visitors(self, member):
+        from django.contrib.auth.models import AnonymousUser
+
+        MemberFactory(listed_in_directory=True)
+        assert not User.objects.named_for(AnonymousUser()).exists()
+
+    def test_a_seat_knows_which_of_its_people_may_be_named(self, member):
+        seat = WorkingGroupSeatFactory(
+            delegate=MemberFactory(listed_in_directory=True), deputy=MemberFactory()
+        )
+        seat = WorkingGroupSeat.objects.with_names_for(member).get(pk=seat.pk)
+        assert seat.delegate_named and not seat.deputy_named

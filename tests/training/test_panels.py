@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import MemberFactory
 from tests.training.factories import (
     ApplicationFactory,
     CohortFactory,
@@ -56,7 +57,9 @@ def test_the_dashboard_links_participants_to_their_cohort(client_for):
 def test_members_see_implemented_projects_on_the_municipality_page(client_for, member):
     town = member.municipality
     cohort = CohortFactory(running=True)
-    team = ApplicationFactory.create_batch(2, cohort=cohort, status=Status.ACCEPTED)
+    team = ApplicationFactory.create_batch(
+        2, cohort=cohort, status=Status.ACCEPTED, applicant__listed_in_directory=True
+    )
     ProjectTeamFactory(
         cohort=cohort,
         municipality=town,
@@ -97,3 +100,53 @@ def test_the_admin_start_page_shows_unreviewed_applications_and_expiring_offers(
         {"status__exact": "submitted", "reviewed": "no"},
     )
     assert unreviewed.context["cl"].result_count == 2
+
+
+class TestProjectTeamNames:
+    """Project teams name their members only as their listing choice allows."""
+
+    @pytest.fixture
+    def team(self, member):
+        cohort = CohortFactory(running=True)
+        members = [
+            ApplicationFactory(
+                cohort=cohort,
+                status=Status.ACCEPTED,
+                applicant__last_name="Gelistet",
+                applicant__listed_in_directory=True,
+            ),
+            ApplicationFactory(
+                cohort=cohort, status=Status.ACCEPTED, applicant__last_name="Verborgen"
+            ),
+        ]
+        return ProjectTeamFactory(
+            cohort=cohort,
+            municipality=member.municipality,
+            status=ProjectTeam.Status.IMPLEMENTED,
+            members=members,
+        )
+
+    def test_members_see_listed_names_and_a_count_of_the_others(self, client_for, member, team):
+        content = client_for(member).get(team.municipality.get_absolute_url()).content.decode()
+        assert team.title in content
+        assert "Gelistet" in content
+        assert "Verborgen" not in content
+        assert "1 Person ohne Namensnennung" in content
+
+    def test_staff_see_every_name(self, client_for, staff, team):
+        content = client_for(staff).get(team.municipality.get_absolute_url()).content.decode()
+        assert "Gelistet" in content and "Verborgen" in content
+
+    def test_alumni_see_those_listed_in_the_alumni_directory(self, member, team):
+        graduate = ApplicationFactory(
+            graduated=True, listed_in_alumni_directory=True, applicant__last_name="Alumna"
+        )
+        team.members.add(graduate)
+        alumnus = ApplicationFactory(graduated=True, applicant=member).applicant
+        named = Application.objects.named_for(alumnus)
+        assert graduate in named
+        assert graduate not in Application.objects.named_for(MemberFactory())
+
+    def test_fellow_participants_of_the_cohort_see_each_other(self, team):
+        first, second = team.members.all()
+        assert second in Application.objects.named_for(first.applicant)

@@ -28,3 +28,8 @@ class Command(BaseCommand):
                 roles.setdefault(email, []).append(role)
         for email, found in roles.items():
             self.stdout.write(f"  {email:<26} {'; '.join(found)}")
+        self.stdout.write(
+            "Staff logins also ask for a code from an authenticator app: add the key "
+            f"{members_demo.DEMO_TOTP_SECRET} to yours, or get the current code with "
+            "`python manage.py demo_totp_code`."
+        )

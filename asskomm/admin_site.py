@@ -1,0 +1,85 @@
+"""The portal's admin site (``admin.site``, set in ``asskomm.apps.AdminConfig``)."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from asskomm.views import ADMIN_INDEX_TITLE, ADMIN_SITE_HEADER
+from members.access import lacks_required_two_factor
+
+
+class AdminSite(admin.AdminSite):
+    """Django's admin site, opened only to staff with two-factor
+    authentication, logged in through the portal's login (which asks for
+    the second factor), and with "view on site" only for what the staff
+    member may see in the admin anyway."""
+
+    site_header = ADMIN_SITE_HEADER
+    site_title = ADMIN_SITE_HEADER
+    index_title = ADMIN_INDEX_TITLE
+
+    def has_permission(self, request):
+        return super().has_permission(request) and not lacks_required_two_factor(request.user)
+
+    def login(self, request, extra_context=None):
+        """Django's own login form would skip the second factor: the admin
+        sends people to the portal's login, and staff without an
+        authenticator app to setting one up."""
+        next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = ""
+        next_url = next_url or reverse("admin:index", current_app=self.name)
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(next_url)
+        if self.has_permission(request):
+            return redirect(next_url)
+        if user.is_active and lacks_required_two_factor(user):
+            messages.warning(
+                request,
+                _(
+                    "The administration opens only with two-factor authentication. Please set "
+                    "up an authenticator app now; then you can continue."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        raise PermissionDenied
+
+    def get_urls(self):
+        urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
+        return [
+            path(
+                "r/<int:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
+            *urls,
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Django's shortcut redirects staff to the page of any object with
+        a ``get_absolute_url`` by sequential id: other regions' drafts,
+        anything without an admin. Here the object must be one the person
+        sees in the admin, through a model admin that offers the link."""
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404 from None
+        model_admin = self._registry.get(model)
+        if model_admin is None or not model_admin.view_on_site:
+            raise Http404
+        obj = model_admin.get_object(request, unquote(object_id))
+        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+            raise Http404
+        return shortcut(request, content_type_id, object_id)
