@@ -26,6 +26,7 @@ from mailer.models import (
 
 from asskomm import mail_queue
 from asskomm.markup import clean_html
+from asskomm.models import Topic
 
 # django-mailer registered its own classes; ours replace them below. Its
 # "don't send" list applies only to its own send_mail(), not to the backend
@@ -309,3 +310,10 @@ class DeliveryAttemptAdmin(ReadOnlyMailAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
