@@ -1,4 +1,14 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(sender, using, **kwargs):
+    """The database cache's table comes with `migrate`, so a fresh
+    `make run`, a test database and a production deployment all have it.
+    `createcachetable` creates it only when the cache is the database one
+    and leaves an existing table alone."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class AsskommConfig(AppConfig):
@@ -7,3 +17,6 @@ class AsskommConfig(AppConfig):
 
     name = "asskomm"
     verbose_name = "ASSKomm"
+
+    def ready(self):
+        post_migrate.connect(create_cache_table, sender=self)

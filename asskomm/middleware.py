@@ -35,3 +35,17 @@ class LanguageMiddleware:
             if user.preferred_language in self.available:
                 return user.preferred_language
         return settings.LANGUAGE_CODE
+
+
+class PermissionsPolicyMiddleware:
+    """Switches off the browser features in ``PERMISSIONS_POLICY`` (camera,
+    microphone, location …) for every page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

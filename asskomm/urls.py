@@ -8,6 +8,8 @@ admin.site.site_header = views.ADMIN_SITE_HEADER
 admin.site.site_title = views.ADMIN_SITE_HEADER
 admin.site.index_title = views.ADMIN_INDEX_TITLE
 
+handler500 = "asskomm.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
