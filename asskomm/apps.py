@@ -7,7 +7,9 @@ def create_cache_table(sender, using, **kwargs):
     """The database cache's table comes with `migrate`, so a fresh
     `make run`, a test database and a production deployment all have it.
     `createcachetable` creates it only when the cache is the database one
-    and leaves an existing table alone."""
+    and leaves an existing table alone. (The signal comes once per app with
+    models, this app has none: so it runs for every app, a quick look each
+    time.)"""
     call_command("createcachetable", database=using, verbosity=0)
 
 
@@ -19,4 +21,4 @@ class AsskommConfig(AppConfig):
     verbose_name = "ASSKomm"
 
     def ready(self):
-        post_migrate.connect(create_cache_table, sender=self)
+        post_migrate.connect(create_cache_table, dispatch_uid="asskomm_create_cache_table")

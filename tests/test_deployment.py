@@ -94,9 +94,15 @@ def test_the_shared_cache_is_the_database_unless_redis_is_named():
     assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
 
 
-def test_migrate_creates_the_table_of_the_database_cache(django_db_blocker):
+def test_migrate_creates_the_table_of_the_database_cache(settings):
+    from django.core.management import call_command
     from django.db import connection
 
+    settings.CACHES = {"default": {**project_settings.CACHES["default"]}}
+    assert settings.CACHES["default"]["LOCATION"] == "asskomm_cache"
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE asskomm_cache")
+    call_command("migrate", verbosity=0)
     assert "asskomm_cache" in connection.introspection.table_names()
 
 
