@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 
@@ -21,4 +22,9 @@ class AsskommConfig(AppConfig):
     verbose_name = "ASSKomm"
 
     def ready(self):
+        from asskomm.middleware import SessionIdleMiddleware
+
+        user_logged_in.connect(
+            SessionIdleMiddleware.stamp_at_login, dispatch_uid="asskomm_session_stamp"
+        )
         post_migrate.connect(create_cache_table, dispatch_uid="asskomm_create_cache_table")

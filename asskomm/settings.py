@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "asskomm.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "asskomm.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,11 +247,9 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after this long without a request (two hours by default):
-# every request of a signed-in person saves the session and so moves its
-# end. That is one small UPDATE per request, nothing at this portal's scale,
-# and simpler than refreshing it now and then.
+# SessionIdleMiddleware moves its end at most every few minutes, rather than
+# a write on every request (SESSION_SAVE_EVERY_REQUEST).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "asskomm.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"

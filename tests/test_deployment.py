@@ -291,7 +291,6 @@ def test_new_passwords_are_hashed_with_argon2_and_old_hashes_upgraded(client, se
 
 def test_a_session_ends_after_two_hours_without_a_request(client_for, member, settings):
     settings.SESSION_COOKIE_AGE = project_settings.SESSION_COOKIE_AGE
-    assert project_settings.SESSION_SAVE_EVERY_REQUEST
     dashboard = reverse("members:dashboard")
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         client = client_for(member)
@@ -343,3 +342,19 @@ def test_behind_a_proxy_the_limit_counts_the_visitors_address(client, settings):
         "/accounts/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7"
     )
     assert get_ip(request) == "203.0.113.7"
+
+
+def test_a_session_in_use_is_saved_every_few_minutes_not_on_every_request(client_for, member):
+    from django.contrib.sessions.models import Session
+
+    dashboard = reverse("members:dashboard")
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        client = client_for(member)
+        client.get(dashboard)
+        ends = Session.objects.get().expire_date
+        traveller.shift(timedelta(minutes=1))
+        client.get(dashboard)
+        assert Session.objects.get().expire_date == ends
+        traveller.shift(timedelta(minutes=5))
+        client.get(dashboard)
+        assert Session.objects.get().expire_date == ends + timedelta(minutes=6)
