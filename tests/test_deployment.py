@@ -11,10 +11,14 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from allauth.core.internal.ratelimit import get_ip
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError
-from django.test import Client, override_settings
+from django.core.management import call_command
+from django.db import OperationalError, connection
+from django.db.backends.postgresql.base import DatabaseWrapper
+from django.test import Client, RequestFactory, override_settings
 from django.urls import path, reverse
 from django.utils import timezone
 
@@ -95,8 +99,6 @@ def test_the_shared_cache_is_the_database_unless_redis_is_named():
 
 
 def test_migrate_creates_the_table_of_the_database_cache(settings):
-    from django.core.management import call_command
-    from django.db import connection
 
     settings.CACHES = {"default": {**project_settings.CACHES["default"]}}
     assert settings.CACHES["default"]["LOCATION"] == "asskomm_cache"
@@ -150,7 +152,6 @@ def test_healthz_is_exempt_from_the_https_redirect(client, settings):
 
 
 def test_connecting_to_a_database_that_never_answers_fails_within_the_timeout():
-    from django.db.backends.postgresql.base import DatabaseWrapper
 
     with socket.socket() as silent:  # accepts connections, never says a word
         silent.bind(("127.0.0.1", 0))
@@ -179,8 +180,6 @@ def test_connecting_to_a_database_that_never_answers_fails_within_the_timeout():
 
 @requires_postgresql
 def test_a_statement_over_the_time_limit_is_cancelled():
-    from django.db import connection
-    from django.db.backends.postgresql.base import DatabaseWrapper
 
     wrapper = DatabaseWrapper(
         {
@@ -334,8 +333,6 @@ def test_bogus_logins_through_one_proxy_do_not_lock_out_everybody(client):
 
 
 def test_behind_a_proxy_the_limit_counts_the_visitors_address(client, settings):
-    from allauth.core.internal.ratelimit import get_ip
-    from django.test import RequestFactory
 
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     request = RequestFactory().post(
@@ -345,7 +342,6 @@ def test_behind_a_proxy_the_limit_counts_the_visitors_address(client, settings):
 
 
 def test_a_session_in_use_is_saved_every_few_minutes_not_on_every_request(client_for, member):
-    from django.contrib.sessions.models import Session
 
     dashboard = reverse("members:dashboard")
     with time_machine.travel(timezone.now(), tick=False) as traveller:
