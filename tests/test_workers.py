@@ -83,13 +83,15 @@ def two_workers(tmp_path):
 
 
 def wait_until_up(base):
-    deadline = time.monotonic() + 30
+    """gunicorn listens at once and answers when its worker has loaded the
+    portal, which on a busy machine takes a while."""
+    deadline = time.monotonic() + 90
     while True:
         try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{base}/healthz", timeout=15) as response:  # noqa: S310
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, timed out, or a 503 while it starts
             if time.monotonic() > deadline:
                 raise
         time.sleep(0.2)
