@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -35,3 +37,50 @@ class LanguageMiddleware:
             if user.preferred_language in self.available:
                 return user.preferred_language
         return settings.LANGUAGE_CODE
+
+
+class PermissionsPolicyMiddleware:
+    """Switches off the browser features in ``PERMISSIONS_POLICY`` (camera,
+    microphone, location …) for every page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class SessionIdleMiddleware:
+    """Ends a session after ``SESSION_COOKIE_AGE`` without a request.
+
+    Saving a session moves its end; this saves a session in use when its
+    last save is more than ``REFRESH_SECONDS`` ago, so a person at work
+    costs one write every few minutes instead of one per request (and the
+    session ends between ``SESSION_COOKIE_AGE`` minus five minutes and
+    ``SESSION_COOKIE_AGE`` after the last request).
+    """
+
+    REFRESH_SECONDS = 5 * 60
+    KEY = "_asskomm_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if not session.is_empty():
+            if int(time.time()) - session.get(self.KEY, 0) > self.REFRESH_SECONDS:
+                self.stamp(session)
+        return self.get_response(request)
+
+    @classmethod
+    def stamp(cls, session):
+        session[cls.KEY] = int(time.time())
+
+    @classmethod
+    def stamp_at_login(cls, sender, request, user, **kwargs):
+        """Logging in saves the session: the next few minutes need no save."""
+        cls.stamp(request.session)

@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from asskomm.deployment import PER_PROCESS_CACHES, postgresql_timeouts
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "asskomm.mail_app.MailQueueConfig",  # django-mailer, the e-mail queue
+    "csp",
     "asskomm",
     "members",
     "events",
@@ -65,8 +68,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "asskomm.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "asskomm.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,9 +127,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that hangs costs a request seconds, not gunicorn's 30 s
+    # worker timeout: connecting and every statement have a limit (seconds;
+    # 0 switches a limit off, e.g. for a long migration).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        postgresql_timeouts(
+            connect=env.int("DJANGO_DB_CONNECT_TIMEOUT", default=5),
+            statement=env.int("DJANGO_DB_STATEMENT_TIMEOUT", default=10),
+            options=DATABASES["default"].get("OPTIONS", {}).get("options", ""),
+        )
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# One cache shared by every worker and host, because allauth counts failed
+# logins in it: Redis when CACHE_URL names it, the database otherwise (its
+# table is created by `migrate`). Never a per-process memory cache, with
+# which each gunicorn worker would count on its own.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://asskomm_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that does not answer fails the request fast, as the database does.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 2, "socket_timeout": 2}
+    )
+if not DEBUG and CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        "CACHE_URL names a cache each worker process keeps for itself, so login limits "
+        "would not hold across workers. Use rediscache://host:6379/1, or leave CACHE_URL "
+        "unset for the database cache."
+    )
 
 # Filters offer "all" rather than a row of dashes.
 FILTERS_EMPTY_CHOICE_LABEL = _("all")
@@ -132,6 +163,14 @@ AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Argon2 for every new or changed password; the others only verify old
+# hashes, which Django rehashes with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -144,6 +183,7 @@ LOGIN_REDIRECT_URL = "members:dashboard"
 
 # django-allauth: e-mail address as the only login, verified before use.
 ACCOUNT_LOGIN_METHODS = {"email"}
+LOGIN_FAILURES_PER_ACCOUNT = 5
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -156,6 +196,17 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 # People are named by their full name (the e-mail address while they have none).
 ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Failed logins: the account decides. Five wrong passwords for one e-mail
+# address within five minutes and that address is refused for the rest of
+# the five minutes, whichever worker or host answers (the counts live in the
+# shared cache). The per-address limits are only a flood guard, set high
+# enough that a town hall or the police network behind one address never
+# locks its people out.
+ACCOUNT_RATE_LIMITS = {
+    "login": "120/m/ip",
+    "login_failed": f"{LOGIN_FAILURES_PER_ACCOUNT}/5m/key,60/m/ip",
+}
+
 # Changing the e-mail address asks for the password (or a second factor)
 # again; views that need the same use
 # allauth.account.decorators.reauthentication_required.
@@ -171,6 +222,12 @@ MFA_TOTP_ISSUER = "ASSKomm"
 # transaction of the action that causes it (django-mailer). The worker,
 # `manage.py deliver_mail`, hands it to the server EMAIL_URL names, e.g.
 # smtp+tls://user:password@mail.example.org:587; by default it prints it.
+if not DEBUG and not env.str("EMAIL_URL", default="").startswith("smtp"):
+    raise ImproperlyConfigured(
+        "EMAIL_URL does not name an SMTP server. It is required when DJANGO_DEBUG is off, "
+        "e.g. smtp+tls://user:password@mail.example.org:587; without it the portal would "
+        "print password-reset links to the log."
+    )
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(_email)
 MAILER_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
@@ -196,6 +253,8 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Where membership requests and other matters for the ASSKomm team are
 # announced; empty: the team looks at the admin's start page.
 TEAM_EMAIL = env.str("ASSKOMM_TEAM_EMAIL", default="")
+# Who gets an e-mail with the details when a page fails (the 500 page says
+# the team has been told only when someone is).
 ADMINS = [("ASSKomm", address) for address in env.list("DJANGO_ADMINS", default=[])]
 
 # Internationalisation: German first, English second.
@@ -230,10 +289,52 @@ STORAGES = {
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this long without a request (two hours by default):
+# SessionIdleMiddleware moves its end at most every few minutes, rather than
+# a write on every request (SESSION_SAVE_EVERY_REQUEST).
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=120) * 60
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "asskomm.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Only the portal's own origin: the templates load nothing from another host
+# and have no inline scripts, styles or handlers (a test checks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # allauth's two-factor set-up shows its QR code as a data: image.
+        "img-src": ["'self'", "data:"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The browser features the portal never uses, switched off for it and for
+# anything it might embed.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+# Behind a TLS-terminating proxy every request comes from the proxy's
+# address: trust the proxy's X-Forwarded-Proto, and take the visitor's
+# address for allauth's rate limits from X-Forwarded-For (the entry the
+# last DJANGO_TRUSTED_PROXY_COUNT proxies added) or from the header the
+# proxy sets (DJANGO_CLIENT_IP_HEADER, e.g. X-Real-IP).
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "DJANGO_TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0
+)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="") or None
+# Load balancers and monitoring ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -242,13 +343,18 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
-    if env.bool("DJANGO_BEHIND_PROXY", default=False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is the operator's decision
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_traceback_for_403": {"()": "asskomm.deployment.NoTracebackFor403"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # A 403 is the portal working as meant: one line, no traceback.
+        "django.request": {"filters": ["no_traceback_for_403"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from asskomm import views
 
+handler500 = "asskomm.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

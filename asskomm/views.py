@@ -1,10 +1,18 @@
+import logging
+import sys
+
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.db import DatabaseError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger(__name__)
 
 ADMIN_SITE_HEADER = _("ASSKomm administration")
 ADMIN_INDEX_TITLE = _("Manage the network")
@@ -16,14 +24,57 @@ def home(request):
 
 @never_cache
 def healthz(request):
-    """Answers load balancers and monitoring: 200 when the database answers."""
+    """Answers load balancers and monitoring: 200 when the database and the
+    shared cache (which holds the login limits) answer, 503 when one does
+    not. Both fail within seconds (see the timeouts in the settings)."""
+    checks = {"database": database_answers(), "cache": cache_answers()}
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "unavailable"}
+    body.update({name: "ok" if ok else "down" for name, ok in checks.items()})
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        logger.warning("healthz: the database does not answer", exc_info=True)
+        return False
+    return True
+
+
+def cache_answers():
+    try:
+        cache.set("asskomm:healthz", "ok", timeout=30)
+        return cache.get("asskomm:healthz") == "ok"
+    except Exception:  # noqa: BLE001 - whatever the backend raises, it is down
+        logger.warning("healthz: the cache does not answer", exc_info=True)
+        return False
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page, or the 503 page when the database does not answer
+    (unreachable, or a statement over its time limit). Rendered without
+    the database and without context processors."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError):
+        template, status = loader.get_template("503.html"), 503
+    else:
+        template, status = loader.get_template("500.html"), 500
+    response = template.render({"team_told": bool(settings.ADMINS)})
+    response = HttpResponse(response, status=status)
+    if status == 503:
+        response["Retry-After"] = "60"
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token, typically after a long pause
+    or with cookies blocked: explain in German what to do."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def legal_page(request, page):

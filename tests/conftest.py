@@ -37,8 +37,11 @@ def private_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """allauth's rate limits count in the cache; each test starts afresh."""
+def empty_cache(settings):
+    """allauth's rate limits count in the cache; each test starts afresh.
+    A test runs in one process, so a memory cache serves it (and needs no
+    database); tests/test_workers.py proves the shared cache across processes."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()
