@@ -5,6 +5,7 @@ account and the retention periods (see ``members.privacy``)."""
 from functools import partial
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,8 +15,10 @@ from members import emails, privacy, roles
 from members.consent import DIRECTORY_TEXT_VERSION
 from members.models import Consent, MembershipRequest, User, WorkingGroupSeat, is_network_member
 
-# What a deleted account is called from then on, in every list and report.
+# What a deleted account is called from then on, in every list and report,
+# and the domain of its placeholder address (.invalid never receives mail).
 DELETED_NAME = "Gelöschte Person"
+DELETED_EMAIL_DOMAIN = "deleted.invalid"
 
 
 class MembershipError(Exception):
@@ -262,23 +265,21 @@ def erase_members_data(user, now):
     user.membership_requests.update(message="", function="", decision_note="")
     user.consents.all().delete()
     EmailAddress.objects.filter(user=user).delete()
+    if apps.is_installed("allauth.mfa"):
+        apps.get_model("mfa", "Authenticator").objects.filter(user=user).delete()
     WorkingGroupSeat.objects.filter(delegate=user).update(delegate=None)
     WorkingGroupSeat.objects.filter(deputy=user).update(deputy=None)
     user.groups.clear()
     user.user_permissions.clear()
     # The row stays, so that registrations and applications keep their
     # person; the municipality or organisation stays for the statistics.
-    user.email = f"deleted-{user.pk}@deleted.invalid"
+    user.email = f"deleted-{user.pk}@{DELETED_EMAIL_DOMAIN}"
     user.salutation = user.title = user.first_name = user.function = user.phone = ""
     user.last_name = DELETED_NAME
     user.listed_in_directory = False
     user.is_active = user.is_staff = user.is_superuser = False
     user.set_unusable_password()
     user.save()
-
-
-def is_deleted(user):
-    return user.email.endswith("@deleted.invalid")
 
 
 def purge_members_data(now):
@@ -290,7 +291,7 @@ def purge_members_data(now):
             is_superuser=False,
         )
         .exclude(emailaddress__verified=True)
-        .exclude(email__endswith="@deleted.invalid")
+        .exclude(email__endswith=f"@{DELETED_EMAIL_DOMAIN}")
     )
     signups = User.objects.filter(pk__in=list(unverified.values_list("pk", flat=True)))
     signup_count = signups.count()
