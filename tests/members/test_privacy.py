@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -348,3 +349,21 @@ def test_a_person_can_only_delete_their_own_account(client_for, member, other_me
     client.post(reverse("members:delete_account"), {"user": other_member.pk})
     other_member.refresh_from_db()
     assert other_member.is_active
+
+
+def test_staff_read_consents_in_the_admin_but_cannot_change_them(client_for, staff, member):
+    consent = services.record_consent(
+        user=member, kind=Consent.Kind.SIGNUP, text_version=PRIVACY_TEXT_VERSION
+    )
+    client = client_for(staff)
+    listed = client.get(reverse("admin:members_consent_changelist")).content.decode()
+    assert member.get_full_name() in listed
+    assert client.get(reverse("admin:members_consent_add")).status_code == 403
+    client.post(reverse("admin:members_consent_delete", args=[consent.pk]), {"post": "yes"})
+    assert Consent.objects.filter(pk=consent.pk).exists()
+
+
+def test_a_person_has_one_current_consent_of_each_kind(member):
+    Consent.objects.create(user=member, kind=Consent.Kind.SIGNUP, text_version="1")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Consent.objects.create(user=member, kind=Consent.Kind.SIGNUP, text_version="2")
