@@ -1,6 +1,7 @@
 """The events' part of a person's data: their registrations (see
 ``members.privacy``)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +27,7 @@ def export(user):
             title=_("%(event)s on %(date)s")
             % {
                 "event": registration.event.title,
-                "date": registration.event.starts_at.date().isoformat(),
+                "date": timezone.localdate(registration.event.starts_at).isoformat(),
             },
         )
         for registration in registrations.order_by("event__starts_at", "pk")

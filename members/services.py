@@ -169,7 +169,7 @@ def deletion_blockers(*, user):
 def delete_account(*, user, now=None):
     """Deletes the person's account: their personal data is removed or
     anonymised, the rows that event counts, attendance and cohort reports
-    rely on stay (see the README, "Deleting an account"). A confirmation
+    rely on stay (README, "Privacy"). A confirmation
     goes to the old address."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -245,7 +245,7 @@ def export_members_data(user):
                     "decision_note",
                 ],
                 title=_("Membership request of %(date)s")
-                % {"date": request.created_at.date().isoformat()},
+                % {"date": timezone.localdate(request.created_at).isoformat()},
             )
         )
     for seat in WorkingGroupSeat.objects.held_by(user).select_related(

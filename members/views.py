@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
@@ -146,6 +147,7 @@ def privacy(request):
     )
 
 
+@never_cache
 @login_required
 def my_data(request):
     """What the portal holds about the person, to read."""
@@ -156,6 +158,7 @@ def my_data(request):
     )
 
 
+@never_cache
 @login_required
 def my_data_download(request):
     data = services.personal_data_as_json(user=request.user)

@@ -367,3 +367,10 @@ def test_a_person_has_one_current_consent_of_each_kind(member):
     Consent.objects.create(user=member, kind=Consent.Kind.SIGNUP, text_version="1")
     with pytest.raises(IntegrityError), transaction.atomic():
         Consent.objects.create(user=member, kind=Consent.Kind.SIGNUP, text_version="2")
+
+
+@pytest.mark.parametrize("page", ["members:my_data", "members:my_data_download"])
+def test_the_data_pages_are_not_kept_in_caches(client_for, member, page):
+    response = client_for(member).get(reverse(page))
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
