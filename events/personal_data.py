@@ -2,6 +2,7 @@
 ``members.privacy``)."""
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,7 +28,9 @@ def export(user):
             title=_("%(event)s on %(date)s")
             % {
                 "event": registration.event.title,
-                "date": timezone.localdate(registration.event.starts_at).isoformat(),
+                "date": date_format(
+                    timezone.localtime(registration.event.starts_at), "SHORT_DATE_FORMAT"
+                ),
             },
         )
         for registration in registrations.order_by("event__starts_at", "pk")

@@ -20,10 +20,11 @@ class MembersConfig(AppConfig):
                 key="account",
                 title=_("Account and membership"),
                 export=services.export_members_data,
-                # Runs last: the other apps erase while the person is intact.
+                # First to read, last to erase: the other apps erase while
+                # the person is intact.
                 erase=services.erase_members_data,
                 purge=services.purge_members_data,
-                order=1000,
+                order=10,
             )
         )
 

@@ -8,7 +8,7 @@ applications). ``members`` may not import them, so each app registers a
   the download of their data;
 - ``blockers(user)`` returns reasons, for the person, why their account
   cannot be deleted yet (an accepted place in a running cohort);
-- ``erase(user, now)`` removes or anonymises the section's personal data
+- ``erase(user, now)`` (run in reverse order) removes or anonymises the section's personal data
   when the account is deleted, keeping the rows that counts, attendance
   and reports rely on;
 - ``purge(now)`` deletes what the retention periods in
@@ -20,10 +20,12 @@ and ``purge_expired``.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ def entry(instance, field_names, *, title=None, children=(), children_title=""):
         if isinstance(model_field, models.ForeignKey):
             display = str(value) if value is not None else ""
             value = display
+        elif isinstance(value, datetime):
+            display = date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        elif isinstance(value, date):
+            display = date_format(value, "SHORT_DATE_FORMAT")
         items.append(
             Field(name=name, label=str(model_field.verbose_name), value=value, display=display)
         )
@@ -97,6 +103,8 @@ def register_personal_data(section):
 
 
 def sections():
+    """The sections in the order people read them; erasing runs in the
+    reverse order, so the account itself (first) is erased last."""
     return sorted(_sections.values(), key=lambda section: (section.order, section.key))
 
 

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members import emails, privacy, roles
@@ -178,7 +179,7 @@ def delete_account(*, user, now=None):
         if reasons:
             raise AccountDeletionError(" ".join(str(reason) for reason in reasons))
         old_email, language = user.email, user.preferred_language
-        for section in privacy.sections():
+        for section in reversed(privacy.sections()):
             if section.erase is not None:
                 section.erase(user, now)
         transaction.on_commit(
@@ -231,6 +232,7 @@ def export_members_data(user):
     for consent in user.consents.all():
         entries.append(privacy.entry(consent, ["kind", "text_version", "given_at", "withdrawn_at"]))
     for request in user.membership_requests.select_related("municipality", "organisation"):
+        requested_on = date_format(timezone.localtime(request.created_at), "SHORT_DATE_FORMAT")
         entries.append(
             privacy.entry(
                 request,
@@ -244,8 +246,7 @@ def export_members_data(user):
                     "decided_at",
                     "decision_note",
                 ],
-                title=_("Membership request of %(date)s")
-                % {"date": timezone.localdate(request.created_at).isoformat()},
+                title=_("Membership request of %(date)s") % {"date": requested_on},
             )
         )
     for seat in WorkingGroupSeat.objects.held_by(user).select_related(

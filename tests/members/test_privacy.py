@@ -109,6 +109,9 @@ def test_the_readable_page_has_german_headings(client_for):
     assert "Veranstaltungsanmeldungen" in page
     assert "Bewerbungen für die Qualifizierung" in page
     assert "Vegetarisch, bitte" in page
+    event_day = timezone.localtime(registration.event.starts_at).strftime("%d.%m.%Y")
+    assert f"{registration.event.title} am {event_day}" in page
+    assert page.index("Konto und Mitgliedschaft") < page.index("Veranstaltungsanmeldungen")
 
 
 @pytest.mark.parametrize("page", [*PAGES, "members:delete_account"])
