@@ -92,17 +92,22 @@ class AuditedAdminMixin:
 
     @contextmanager
     def audited(self, request, instances):
-        instances = list(instances)
-        before = [(instance, audit.snapshot(instance)) for instance in instances]
+        """Records what the block changes on ``instances``, compared as
+        stored before and after (a form has already changed them in memory)."""
+        stored = [self._stored(instance) for instance in instances]
+        before = [(instance, audit.snapshot(instance)) for instance in stored if instance]
         yield
         for instance, snapshot in before:
-            fresh = type(instance)._default_manager.filter(pk=instance.pk).first()
+            fresh = self._stored(instance)
             if fresh is not None:
                 audit.record_change(actor=request.user, instance=fresh, before=snapshot)
 
+    @staticmethod
+    def _stored(instance):
+        return type(instance)._default_manager.filter(pk=instance.pk).first()
+
     def save_model(self, request, obj, form, change):
-        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
-        form._audit_before = audit.snapshot(stored)
+        form._audit_before = audit.snapshot(self._stored(obj) if change else None)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

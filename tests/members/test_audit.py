@@ -155,3 +155,22 @@ def test_the_audit_trail_is_closed_to_non_staff(client_for, applicant, member, w
     person = {"applicant": applicant, "member": member}[who]
     response = client_for(person).get(reverse("admin:members_auditentry_changelist"))
     assert response.status_code == 302
+
+
+def test_attendance_ticked_in_the_events_registration_list_is_recorded(client_for, staff):
+    from tests.events.test_admin import change_form_data
+
+    registration = RegistrationFactory()
+    other = RegistrationFactory(event=registration.event)
+    client = client_for(staff)
+    url, data = change_form_data(client, registration.event)
+    registrations = list(registration.event.registrations.order_by("status", "created_at", "pk"))
+    data[f"registrations-{registrations.index(registration)}-attended"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.attended
+    (entry,) = audit.entries_for(registration)
+    assert entry.changes == {"attended": [False, True]}
+    assert entry.actor == staff
+    assert not audit.entries_for(other).exists()
