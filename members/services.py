@@ -290,6 +290,8 @@ def purge_members_data(now):
             last_login__isnull=True,
             is_staff=False,
             is_superuser=False,
+            # signed up themselves: accounts staff create have no address row
+            emailaddress__verified=False,
         )
         .exclude(emailaddress__verified=True)
         .exclude(email__endswith=f"@{DELETED_EMAIL_DOMAIN}")

@@ -49,6 +49,13 @@ def cancelled_registration():
     return RegistrationFactory(status=Registration.Status.CANCELLED, cancelled_at=timezone.now())
 
 
+def unverified_sign_up(**fields):
+    """Signed up, but never confirmed the address."""
+    person = UserFactory(verified=False, **fields)
+    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    return person
+
+
 def session_expiring(at):
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store["x"] = 1
@@ -64,7 +71,7 @@ def test_each_kind_expires_after_its_own_period(periods):
         graduate = closed_application(Application.Status.ACCEPTED)
         cancelled = cancelled_registration()
         confirmed = RegistrationFactory()
-        unverified = UserFactory(verified=False)
+        unverified = unverified_sign_up()
         verified = UserFactory()
         session_expiring(START + timedelta(days=30))
 
@@ -102,7 +109,7 @@ def test_a_second_run_deletes_nothing_more(periods):
     with time_machine.travel(START, tick=False):
         closed_application(Application.Status.REJECTED)
         cancelled_registration()
-        UserFactory(verified=False)
+        unverified_sign_up()
     with time_machine.travel(START + timedelta(days=400), tick=False):
         first = purge_expired()
         second = purge_expired()
@@ -123,12 +130,19 @@ def test_applications_of_cohorts_still_under_way_are_kept(periods):
 
 def test_people_who_ever_logged_in_or_staff_are_not_unverified_sign_ups(periods):
     with time_machine.travel(START, tick=False):
-        logged_in = UserFactory(verified=False, last_login=START)
-        staff = UserFactory(verified=False, is_staff=True)
-        EmailAddress.objects.filter(user=staff).delete()
+        logged_in = unverified_sign_up(last_login=START)
+        staff = unverified_sign_up(is_staff=True)
     with time_machine.travel(START + timedelta(days=400), tick=False):
         purge_expired()
     assert User.objects.filter(pk__in=[logged_in.pk, staff.pk]).count() == 2
+
+
+def test_accounts_staff_created_in_the_admin_are_not_unverified_sign_ups(periods):
+    with time_machine.travel(START, tick=False):
+        created_by_staff = UserFactory(verified=False)  # no e-mail address row at all
+    with time_machine.travel(START + timedelta(days=400), tick=False):
+        purge_expired()
+    assert User.objects.filter(pk=created_by_staff.pk).exists()
 
 
 def test_the_periods_come_from_the_settings(settings):
