@@ -253,6 +253,20 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Where membership requests and other matters for the ASSKomm team are
 # announced; empty: the team looks at the admin's start page.
 TEAM_EMAIL = env.str("ASSKOMM_TEAM_EMAIL", default="")
+# Retention: after how many days `manage.py purge_expired` deletes what
+# nobody needs any more (README, "Retention").
+ASSKOMM_RETENTION = {
+    # rejected and withdrawn applications of completed cohorts, with the
+    # supervisor's data, counted from their last status change
+    "applications_closed_days": env.int("ASSKOMM_RETAIN_CLOSED_APPLICATIONS_DAYS", default=365),
+    # cancelled event registrations, counted from the cancellation
+    "registrations_cancelled_days": env.int(
+        "ASSKOMM_RETAIN_CANCELLED_REGISTRATIONS_DAYS", default=90
+    ),
+    # sign-ups whose e-mail address was never confirmed
+    "unverified_signups_days": env.int("ASSKOMM_RETAIN_UNVERIFIED_SIGNUPS_DAYS", default=30),
+}
+
 # Who gets an e-mail with the details when a page fails (the 500 page says
 # the team has been told only when someone is).
 ADMINS = [("ASSKomm", address) for address in env.list("DJANGO_ADMINS", default=[])]

@@ -19,6 +19,7 @@ from events.models import (
     Registration,
     coordinated_regions,
 )
+from members.admin import AuditedAdminMixin
 
 
 class ManagedEventsMixin:
@@ -120,7 +121,7 @@ class EventForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
+class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
     form = EventForm
     change_form_template = "admin/events/event/change_form.html"
     list_display = [
@@ -142,6 +143,7 @@ class EventAdmin(DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
     autocomplete_fields = ["organiser", "invited_municipalities"]
     list_select_related = ["organiser"]
     inlines = [RegistrationInline, EventDocumentInline, EventMessageInline]
+    audited_inline_models = (Registration,)
     actions = ["export_csv", "export_xlsx", "cancel_events", "duplicate_events"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "description"]}),
@@ -305,7 +307,9 @@ class EventAdmin(DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
+class RegistrationAdmin(
+    AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin
+):
     event_path = "event"
     list_display = ["user", "event", "status", "created_at", "attended", "on_attendee_list"]
     list_filter = ["status", "attended", "event__region", "event__kind"]

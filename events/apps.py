@@ -10,9 +10,11 @@ class EventsConfig(AppConfig):
     def ready(self):
         from asskomm import panels
         from events import panels as event_panels
-        from events import roles
+        from events import personal_data, roles
+        from members.privacy import register_personal_data
 
         post_migrate.connect(roles.ensure_roles_after_migrate)
+        register_personal_data(personal_data.SECTION)
         panels.home.register(event_panels.upcoming_public_events)
         panels.dashboard.register(event_panels.my_registrations)
         panels.municipality.register(event_panels.invited_events)

@@ -101,6 +101,22 @@ def cancel_registration(*, registration, now=None):
 
 
 @transaction.atomic
+def give_up_place(*, registration, now=None):
+    """Cancels the registration of a person whose account is deleted,
+    without an e-mail (the address is gone), and offers a freed seat to
+    the waiting list."""
+    now = now or timezone.now()
+    event = _lock(registration.event)
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at"])
+    if was_confirmed:
+        promote_waitlist(event=event, now=now)
+    return registration
+
+
+@transaction.atomic
 def promote_waitlist(*, event, now=None):
     """Moves the first people on the waiting list into free seats, in the
     order they registered, and tells them. Called after a cancellation and

@@ -1,17 +1,25 @@
+from contextlib import contextmanager
+
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from asskomm.batches import for_each_selected
-from members import services
+from members import audit, services
 from members.models import (
+    AuditEntry,
+    Consent,
     MembershipRequest,
     Municipality,
     Organisation,
@@ -19,6 +27,147 @@ from members.models import (
     User,
     WorkingGroupSeat,
 )
+
+
+class ReadOnlyAdminMixin:
+    """Records nobody edits in the admin, only reads."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AuditedAdminMixin:
+    """Records in the audit trail what staff change through this admin:
+    the change form (with its inlines and many-to-many fields), deletions
+    and every action on selected records."""
+
+    # Inlines whose rows are audited too (an event's registrations).
+    audited_inline_models = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "audit_trail"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "audit_trail"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, (_("Changes by staff"), {"fields": ["audit_trail"]})]
+
+    @admin.display(description=_("audit trail"))
+    def audit_trail(self, obj):
+        entries = list(audit.entries_for(obj)) if obj is not None and obj.pk else []
+        if not entries:
+            return _("No changes by staff recorded.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    date_format(timezone.localtime(entry.at), "SHORT_DATETIME_FORMAT"),
+                    entry.actor or "–",
+                    entry.get_action_display(),
+                    "; ".join(
+                        f"{name}: {before!s} → {after!s}"
+                        for name, (before, after) in entry.changes.items()
+                    ),
+                )
+                for entry in entries
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("at"),
+            _("changed by"),
+            _("action"),
+            _("changes"),
+            rows,
+        )
+
+    @contextmanager
+    def audited(self, request, instances):
+        """Records what the block changes on ``instances``, compared as
+        stored before and after (a form has already changed them in memory)."""
+        stored = [self._stored(instance) for instance in instances]
+        before = [(instance, audit.snapshot(instance)) for instance in stored if instance]
+        yield
+        for instance, snapshot in before:
+            fresh = self._stored(instance)
+            if fresh is not None:
+                audit.record_change(actor=request.user, instance=fresh, before=snapshot)
+
+    @staticmethod
+    def _stored(instance):
+        return type(instance)._default_manager.filter(pk=instance.pk).first()
+
+    def save_model(self, request, obj, form, change):
+        form._audit_before = audit.snapshot(self._stored(obj) if change else None)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        audit.record_change(actor=request.user, instance=form.instance, before=form._audit_before)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in self.audited_inline_models:
+            return super().save_formset(request, form, formset, change)
+        changed = [
+            inline_form.instance
+            for inline_form in formset.initial_forms
+            if inline_form.instance.pk and inline_form.has_changed()
+        ]
+        with self.audited(request, changed):
+            return super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        audit.record_deletion(actor=request.user, instance=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.record_deletion(actor=request.user, instance=obj)
+        super().delete_queryset(request, queryset)
+
+    def response_action(self, request, queryset):
+        if request.POST.get("select_across") == "1":
+            selected = queryset
+        else:
+            selected = queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+        with self.audited(request, selected):
+            return super().response_action(request, queryset)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "content_type", "object_repr"]
+    list_filter = ["action", "content_type", "at"]
+    list_select_related = ["actor", "content_type"]
+    search_fields = ["object_repr", "actor__email", "actor__last_name"]
+    fields = ["at", "actor", "action", "content_type", "object_id", "object_repr", "changes"]
+    readonly_fields = fields
+    date_hierarchy = "at"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "kind", "text_version", "given_at", "withdrawn_at"]
+    list_filter = ["kind", "text_version"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__last_name"]
+    fields = list_display
+    readonly_fields = list_display
 
 
 class RegionFilter(admin.SimpleListFilter):
@@ -93,7 +242,7 @@ class UserChangeForm(DjangoUserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     ordering = ["last_name", "first_name", "email"]
@@ -208,7 +357,7 @@ class EmailAddressAdmin(AllauthEmailAddressAdmin):
 
 
 @admin.register(MembershipRequest)
-class MembershipRequestAdmin(admin.ModelAdmin):
+class MembershipRequestAdmin(AuditedAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/members/membershiprequest/change_form.html"
     list_display = [
         "user",
@@ -247,12 +396,15 @@ class MembershipRequestAdmin(admin.ModelAdmin):
         self._decide(request, queryset, services.decline_membership)
 
     def _decide(self, request, queryset, decide):
+        def decide_audited(membership_request):
+            # The request itself is audited by the action or the button.
+            with self.audited(request, [membership_request.user]):
+                decide(membership_request=membership_request, decided_by=request.user)
+
         for_each_selected(
             request,
             queryset,
-            lambda membership_request: decide(
-                membership_request=membership_request, decided_by=request.user
-            ),
+            decide_audited,
             done=ngettext_lazy(
                 "%(count)d request decided; the person has been told by e-mail.",
                 "%(count)d requests decided; the people have been told by e-mail.",
@@ -267,7 +419,8 @@ class MembershipRequestAdmin(admin.ModelAdmin):
             ("_decline", services.decline_membership),
         ):
             if button in request.POST:
-                self._decide(request, MembershipRequest.objects.filter(pk=obj.pk), decide)
+                with self.audited(request, [obj]):
+                    self._decide(request, MembershipRequest.objects.filter(pk=obj.pk), decide)
                 return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 

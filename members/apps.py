@@ -10,9 +10,23 @@ class MembersConfig(AppConfig):
     def ready(self):
         from asskomm import panels
         from members import panels as member_panels
-        from members import roles
+        from members import roles, services
+        from members.privacy import PersonalData, register_personal_data
 
         panels.admin_attention.register(member_panels.membership_requests_waiting)
+
+        register_personal_data(
+            PersonalData(
+                key="account",
+                title=_("Account and membership"),
+                export=services.export_members_data,
+                # First to read, last to erase: the other apps erase while
+                # the person is intact.
+                erase=services.erase_members_data,
+                purge=services.purge_members_data,
+                order=10,
+            )
+        )
 
         # Groups need the permissions that only exist after migrate has run.
         post_migrate.connect(roles.ensure_roles_after_migrate)

@@ -32,3 +32,8 @@ def send_membership_declined(membership_request):
         template="members/membership_declined",
         context={"membership_request": membership_request},
     )
+
+
+def send_account_deleted(*, email, language):
+    """The confirmation of a deletion, to the address the account had."""
+    send_templated_mail(to=[email], template="members/account_deleted", language=language)

@@ -3,7 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MembershipRequest, User
+from members import services
+from members.consent import PRIVACY_TEXT_VERSION
+from members.models import Consent, MembershipRequest, User
 
 
 class SignupForm(forms.Form):
@@ -31,6 +33,9 @@ class SignupForm(forms.Form):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
+        services.record_consent(
+            user=user, kind=Consent.Kind.SIGNUP, text_version=PRIVACY_TEXT_VERSION
+        )
 
 
 class ProfileForm(forms.ModelForm):

@@ -656,3 +656,91 @@ class WorkingGroupSeat(models.Model):
                 ) % {"person": person}
         if errors:
             raise ValidationError(errors)
+
+
+class Consent(models.Model):
+    """A person's agreement to a text of the portal: which version, when,
+    and when they took it back. Applications keep their own consent
+    (``training.Application.consent_text_version``)."""
+
+    class Kind(models.TextChoices):
+        SIGNUP = "signup", _("privacy statement at sign-up")
+        DIRECTORY = "directory", _("listing in the member directory")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text_version = models.CharField(_("version of the text"), max_length=20)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["given_at", "pk"]
+        indexes = [models.Index(fields=["user", "kind"], name="consent_user_kind_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="consent_one_current_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=models.F("given_at")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(kind)s (version %(version)s)") % {
+            "kind": self.get_kind_display(),
+            "version": self.text_version,
+        }
+
+
+class AuditEntry(models.Model):
+    """A change that staff made to a person's records: who, when, and
+    which fields from what to what. Written by ``members.audit``."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("added")
+        CHANGED = "changed", _("changed")
+        DELETED = "deleted", _("deleted")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind of record"), on_delete=models.CASCADE
+    )
+    object_id = models.CharField(_("record"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=200)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    changes = models.JSONField(
+        _("changes"), default=dict, blank=True, help_text=_("Field: [before, after].")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="audit_object_idx"),
+            models.Index(fields=["at"], name="audit_at_idx"),
+        ]
+
+    def __str__(self):
+        return _("%(record)s %(action)s") % {
+            "record": self.object_repr,
+            "action": self.get_action_display(),
+        }

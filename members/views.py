@@ -1,11 +1,20 @@
+import json
+
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from members import services
 from members.access import MemberRequiredMixin, member_required
 from members.filters import DirectoryFilter, MunicipalityFilter
 from members.forms import MembershipRequestForm, ProfileForm
@@ -57,6 +66,7 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        services.record_directory_choice(user=user)
         messages.success(request, _("Your profile has been saved."))
         response = redirect("members:profile")
         # The profile's language is the person's choice from now on.
@@ -125,3 +135,55 @@ def working_group(request):
             ]
         },
     )
+
+
+@login_required
+def privacy(request):
+    return render(
+        request,
+        "members/privacy.html",
+        {
+            "consents": request.user.consents.all(),
+            "blockers": services.deletion_blockers(user=request.user),
+        },
+    )
+
+
+@never_cache
+@login_required
+def my_data(request):
+    """What the portal holds about the person, to read."""
+    return render(
+        request,
+        "members/my_data.html",
+        {"sections": services.export_personal_data(user=request.user), "now": timezone.now()},
+    )
+
+
+@never_cache
+@login_required
+def my_data_download(request):
+    data = services.personal_data_as_json(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"asskomm-data-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@reauthentication_required
+def delete_account(request):
+    blockers = services.deletion_blockers(user=request.user)
+    if request.method == "POST" and not blockers:
+        try:
+            services.delete_account(user=request.user)
+        except services.AccountDeletionError as error:
+            messages.error(request, str(error))
+            return redirect("members:privacy")
+        logout(request)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("home")
+    return render(request, "members/delete_account.html", {"blockers": blockers})

@@ -5,6 +5,7 @@ away (403, 404, a redirect); nobody may get a server error."""
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from mailer.models import PRIORITY_MEDIUM, RESULT_FAILURE, MessageLog, make_mess
 
 from asskomm.admin import PrivateFilesMixin, is_private_file_field
 from events.models import Event, EventMessage
-from members.models import User
+from members.models import AuditEntry, Consent, User
 from tests.factories import MembershipRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,16 @@ def demo(db):
     )
     queued.save()
     MessageLog.objects.log(queued, RESULT_FAILURE, log_message="Connection refused")
+    member = User.objects.get(email="mitglied@example.org")
+    Consent.objects.create(user=member, kind=Consent.Kind.SIGNUP, text_version="2026-01")
+    AuditEntry.objects.create(
+        actor=User.objects.get(email="team@example.org"),
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=member.pk,
+        object_repr=str(member),
+        action=AuditEntry.Action.CHANGED,
+        changes={"function": ["", "Präventionsbeauftragte"]},
+    )
 
 
 def admin_url(model, page, *args):

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from asskomm.admin import DeleteOneByOneMixin
 from asskomm.csv_export import csv_response, decimal
+from members.admin import AuditedAdminMixin
 from training import bulk, services
 from training.models import (
     Application,
@@ -338,7 +339,7 @@ DELETABLE = (Application.Status.REJECTED, Application.Status.WITHDRAWN)
 
 
 @admin.register(Application)
-class ApplicationAdmin(DeleteOneByOneMixin, admin.ModelAdmin):
+class ApplicationAdmin(AuditedAdminMixin, DeleteOneByOneMixin, admin.ModelAdmin):
     list_display = [
         "applicant",
         "cohort",

@@ -8,9 +8,12 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from asskomm import panels
+        from members.privacy import register_personal_data
         from training import panels as training_panels
+        from training import personal_data
 
         panels.home.register(training_panels.open_for_applications)
         panels.dashboard.register(training_panels.my_applications)
         panels.municipality.register(training_panels.implemented_projects)
         panels.admin_attention.register(training_panels.waiting_for_staff)
+        register_personal_data(personal_data.SECTION)

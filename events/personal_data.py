@@ -1,0 +1,74 @@
+"""The events' part of a person's data: their registrations (see
+``members.privacy``)."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from events import services
+from events.models import CalendarFeed, RegionalCoordination, Registration
+from members.privacy import PersonalData, entry, retention_cutoff
+
+
+def export(user):
+    registrations = Registration.objects.filter(user=user).select_related("event")
+    entries = [
+        entry(
+            registration,
+            [
+                "event",
+                "status",
+                "created_at",
+                "cancelled_at",
+                "attended",
+                "note",
+                "on_attendee_list",
+            ],
+            title=_("%(event)s on %(date)s")
+            % {
+                "event": registration.event.title,
+                "date": date_format(
+                    timezone.localtime(registration.event.starts_at), "SHORT_DATE_FORMAT"
+                ),
+            },
+        )
+        for registration in registrations.order_by("event__starts_at", "pk")
+    ]
+    if CalendarFeed.objects.filter(user=user).exists():
+        feed = CalendarFeed.objects.get(user=user)
+        entries.append(entry(feed, ["created_at"], title=_("Personal calendar feed")))
+    return entries
+
+
+def erase(user, now):
+    """Registrations stay, without the person's note, so that counts and
+    attendance of past events stay right; places at events that have not
+    started are given up for the waiting list."""
+    upcoming = Registration.objects.filter(user=user, event__starts_at__gt=now).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    for registration in upcoming.select_related("event"):
+        services.give_up_place(registration=registration, now=now)
+    Registration.objects.filter(user=user).update(note="", on_attendee_list=False)
+    CalendarFeed.objects.filter(user=user).delete()
+    RegionalCoordination.objects.filter(user=user).delete()
+
+
+def purge(now):
+    expired = Registration.objects.filter(
+        status=Registration.Status.CANCELLED,
+        cancelled_at__lt=retention_cutoff(now, "registrations_cancelled_days"),
+    )
+    count, _deleted = expired.delete()
+    return {_("cancelled registrations"): count}
+
+
+SECTION = PersonalData(
+    key="events",
+    title=gettext_lazy("Event registrations"),
+    export=export,
+    erase=erase,
+    purge=purge,
+    order=20,
+)
