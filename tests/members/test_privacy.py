@@ -377,3 +377,15 @@ def test_the_data_pages_are_not_kept_in_caches(client_for, member, page):
     response = client_for(member).get(reverse(page))
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_deleting_removes_the_persons_second_factor(mailoutbox):
+    from allauth.mfa.models import Authenticator
+
+    from tests.helpers import enrol_in_two_factor
+
+    person = MemberFactory()
+    enrol_in_two_factor(person)
+    assert Authenticator.objects.filter(user=person).exists()
+    services.delete_account(user=person)
+    assert not Authenticator.objects.filter(user=person).exists()
