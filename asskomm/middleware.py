@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -35,3 +36,22 @@ class LanguageMiddleware:
             if user.preferred_language in self.available:
                 return user.preferred_language
         return settings.LANGUAGE_CODE
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the address or its query is never a real request.
+
+    PostgreSQL refuses NUL in text, so such a value reaching a lookup (a
+    feed token, an AGS, an admin filter) would answer 500. The portal
+    answers as for any address that leads nowhere: 404. Form fields catch
+    NUL in posted data themselves (Django's CharField refuses it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            raise Http404
+        return self.get_response(request)
