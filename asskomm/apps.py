@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class AsskommConfig(AppConfig):
@@ -7,3 +8,10 @@ class AsskommConfig(AppConfig):
 
     name = "asskomm"
     verbose_name = "ASSKomm"
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the portal's site (see ``asskomm.admin``)."""
+
+    default = False  # AsskommConfig stays the config of "asskomm"
+    default_site = "asskomm.admin.PortalAdminSite"
