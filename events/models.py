@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events import audiences
-from events.uploads import private_storage, validate_document
+from events.uploads import get_private_storage, validate_document
 from members.models import Municipality, Organisation
 from members.models import Region as SaxonRegion
 
@@ -466,7 +466,7 @@ class EventDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(
         _("file"),
-        storage=private_storage,
+        storage=get_private_storage,
         upload_to="events/%Y/",
         validators=[validate_document],
         help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG; at most 20 MB."),
