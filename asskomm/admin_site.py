@@ -1,12 +1,13 @@
 """The portal's admin site (``admin.site``, set in ``asskomm.apps.AdminConfig``)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -15,6 +16,38 @@ from django.utils.translation import gettext as _
 
 from asskomm.views import ADMIN_INDEX_TITLE, ADMIN_SITE_HEADER
 from members.access import lacks_required_two_factor
+
+
+class CheckedSelectionMixin:
+    """Admin actions act only on rows named by a valid primary key.
+
+    Django filters the changelist by the posted ``_selected_action`` values
+    as they come; a value that is no key (``abc``, a NUL byte, a number past
+    the column's range) raises deep in the ORM and answers 500. Here such a
+    request is refused with a message, like an action with nothing selected.
+    """
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(_is_valid_key(self.model, value) for value in selected):
+            self.message_user(
+                request,
+                _("The selection could not be read; please choose the rows again."),
+                messages.WARNING,
+            )
+            return None
+        return super().response_action(request, queryset)
+
+
+def _is_valid_key(model, value):
+    field = model._meta.pk
+    try:
+        key = field.to_python(value)
+        field.get_prep_value(key)
+        field.run_validators(key)
+    except (ValidationError, ValueError, TypeError, OverflowError):
+        return False
+    return "\x00" not in str(value)
 
 
 class AdminSite(admin.AdminSite):
@@ -26,6 +59,14 @@ class AdminSite(admin.AdminSite):
     site_header = ADMIN_SITE_HEADER
     site_title = ADMIN_SITE_HEADER
     index_title = ADMIN_INDEX_TITLE
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model admin registered here, ours and the libraries', checks
+        the rows an action names (``CheckedSelectionMixin``)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, CheckedSelectionMixin):
+            admin_class = type(admin_class.__name__, (CheckedSelectionMixin, admin_class), {})
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         return super().has_permission(request) and not lacks_required_two_factor(request.user)

@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -84,3 +85,22 @@ class SessionIdleMiddleware:
     def stamp_at_login(cls, sender, request, user, **kwargs):
         """Logging in saves the session: the next few minutes need no save."""
         cls.stamp(request.session)
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the address or its query is never a real request.
+
+    PostgreSQL refuses NUL in text, so such a value reaching a lookup (a
+    feed token, an AGS, an admin filter) would answer 500. The portal
+    answers as for any address that leads nowhere: 404. Form fields catch
+    NUL in posted data themselves (Django's CharField refuses it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            raise Http404
+        return self.get_response(request)

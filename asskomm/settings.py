@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "asskomm.middleware.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "asskomm.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -186,6 +187,7 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 LOGIN_FAILURES_PER_ACCOUNT = 5
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "members.signup.SignupForm"}  # same time for known addresses
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -297,10 +299,24 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    # Uploaded documents: never served directly; views hand them out after a
+    # permission check. On one host under MEDIA_ROOT/private; with several
+    # hosts in a private bucket of S3-compatible object storage.
+    "private": {"BACKEND": "events.uploads.PrivateStorage"},
 }
-# Uploaded files live outside any public URL; views hand them out after a
-# permission check.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
+if env.str("DJANGO_S3_BUCKET", default=""):
+    STORAGES["private"] = {
+        "BACKEND": "events.uploads.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("DJANGO_S3_BUCKET"),
+            "endpoint_url": env.str("DJANGO_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("DJANGO_S3_REGION", default="") or None,
+            "access_key": env.str("DJANGO_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("DJANGO_S3_SECRET_KEY", default="") or None,
+            "location": "private",
+        },
+    }
 
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after this long without a request (two hours by default):

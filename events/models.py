@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from asskomm.chips import Chip, waiting_list_chip
 from asskomm.dates import when
 from events import audiences
-from events.uploads import private_storage, validate_document
+from events.uploads import get_private_storage, validate_document
 from members.models import Municipality, Organisation
 from members.models import Region as SaxonRegion
 
@@ -582,7 +582,7 @@ class EventDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(
         _("file"),
-        storage=private_storage,
+        storage=get_private_storage,
         upload_to="events/%Y/",
         validators=[validate_document],
         help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG; at most 20 MB."),

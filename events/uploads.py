@@ -1,7 +1,9 @@
 """Uploaded documents: where they live and what may be uploaded.
 
-Files are stored under MEDIA_ROOT/private, which no URL publishes; the
-portal hands them out through a view that checks permission. A file is
+Files are stored in ``STORAGES["private"]``: under MEDIA_ROOT/private,
+which no URL publishes, or in a private S3-compatible bucket when several
+hosts share them; the portal hands them out through a view that checks
+permission. A file is
 accepted by what it is, not by what it is called: its first bytes (and,
 for Office files, its inner structure) must match its extension.
 """
@@ -11,10 +13,13 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 from django.utils.translation import gettext_lazy as _
+from storages.backends.s3 import S3Storage
 
 MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
 
@@ -43,22 +48,57 @@ SIGNATURES = {
 ALLOWED_EXTENSIONS = sorted([*SIGNATURES, *OOXML_PARTS, *ODF_TYPES])
 
 
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT/private; they have no public URL. Forms and
-    the admin link to the download view instead (``asskomm.admin.PrivateFilesMixin``)."""
+class NoPublicUrlMixin:
+    """Private files have no URL: the portal hands them out through a view
+    that checks permission, never by a link to the storage."""
 
     public_urls = False
+
+    def url(self, name, *args, **kwargs):
+        raise ValueError("Private files have no public URL; use the download view.")
+
+
+@deconstructible
+class PrivateStorage(NoPublicUrlMixin, FileSystemStorage):
+    """Files under MEDIA_ROOT/private, which no URL publishes (one host).
+    Forms and the admin link to the download view instead
+    (``asskomm.admin.PrivateFilesMixin``)."""
 
     @cached_property
     def base_location(self):
         return self._value_or_setting(self._location, os.path.join(settings.MEDIA_ROOT, "private"))
 
-    def url(self, name):
-        raise ValueError("Private files have no public URL; use the download view.")
+
+class PrivateS3Storage(NoPublicUrlMixin, S3Storage):
+    """Files in a private bucket of S3-compatible object storage, shared by
+    every host the portal runs on; no signed links are handed out."""
+
+    default_acl = "private"
+    querystring_auth = False
+    file_overwrite = False
 
 
-private_storage = PrivateStorage()
+class _PrivateFiles(LazyObject):
+    """The storage configured as ``STORAGES["private"]``, looked up when
+    first used (and again when a test changes STORAGES)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+private_storage = _PrivateFiles()
+
+
+def get_private_storage():
+    """The storage of uploaded documents; a callable, so that migrations
+    name the setting rather than one backend."""
+    return private_storage
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        private_storage._wrapped = empty
 
 
 def validate_document(file):

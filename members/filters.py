@@ -6,16 +6,34 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality, Organisation, Region, User
 
+# A search box takes a few words, not a book: more words narrow nothing a
+# person would notice, and each one costs a condition in the query.
+MAX_SEARCH_WORDS = 10
+MAX_SEARCH_WORD_LENGTH = 100
+
+
+def search_words(value):
+    """The distinct words of a search box, at most MAX_SEARCH_WORDS of them,
+    each cut to MAX_SEARCH_WORD_LENGTH characters."""
+    words = []
+    for word in value.split():
+        word = word[:MAX_SEARCH_WORD_LENGTH]
+        if word not in words:
+            words.append(word)
+            if len(words) == MAX_SEARCH_WORDS:
+                break
+    return words
+
 
 def matching_every_word(queryset, value, fields):
     """Rows in which each word of a search box occurs in one of ``fields``
-    (so "anna schmidt" finds Anna Schmidt)."""
-    for word in value.split():
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
+    (so "anna schmidt" finds Anna Schmidt). The condition is built in one
+    pass over the (bounded) words."""
+    conditions = [
+        Q(*(Q(**{f"{field}__icontains": word}) for field in fields), _connector=Q.OR)
+        for word in search_words(value)
+    ]
+    return queryset.filter(*conditions) if conditions else queryset
 
 
 class DirectoryFilter(django_filters.FilterSet):

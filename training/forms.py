@@ -65,6 +65,10 @@ class ApplicationForm(forms.ModelForm):
         return {**data, "consent_text_version": CONSENT_TEXT_VERSION}
 
 
+# Far beyond any cohort's waiting list, and within every database's integers.
+MAX_WAITLIST_POSITION = 9999
+
+
 class DecisionForm(forms.Form):
     """Staff decide one application differently from the rule."""
 
@@ -73,6 +77,7 @@ class DecisionForm(forms.Form):
         label=_("Position on the waiting list"),
         required=False,
         min_value=1,
+        max_value=MAX_WAITLIST_POSITION,
         help_text=_("Only for the waiting list; empty: where the rule puts it."),
     )
     reason = forms.CharField(
