@@ -572,3 +572,14 @@ class TestDocumentLabels:
         content = client_for(member).get(event.get_absolute_url()).content.decode()
         assert "(Protokoll)" in content  # beside "Ergebnisse"
         assert content.count("(Protokoll)") == 1
+
+    def test_a_past_events_documentation_does_not_repeat_the_kind(self, client_for, member):
+        event = EventFactory(
+            audience="public",
+            starts_at=timezone.now() - timedelta(days=30),
+            ends_at=timezone.now() - timedelta(days=30, hours=-4),
+        )
+        EventDocumentFactory(event=event, title="Dokumentation des Fachtags", kind="documentation")
+        content = client_for(member).get(event.get_absolute_url()).content.decode()
+        assert "Dokumentation des Fachtags" in content
+        assert "(Dokumentation)" not in content
