@@ -5,6 +5,7 @@ import threading
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import connection, connections
+from django.urls import reverse
 
 requires_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -53,3 +54,17 @@ def totp_code(secret):
     from members.demo import current_totp_code
 
     return current_totp_code(secret)
+
+
+def sign_up(client, **fields):
+    """Signs up through the form, as Anna Schmidt unless ``fields`` say otherwise."""
+    data = {
+        "first_name": "Anna",
+        "last_name": "Schmidt",
+        "email": "anna.schmidt@example.org",
+        "password1": "Kriminalpraevention-2026",
+        "password2": "Kriminalpraevention-2026",
+        "privacy_consent": "on",
+        **fields,
+    }
+    return client.post(reverse("account_signup"), data)

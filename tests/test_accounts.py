@@ -6,23 +6,11 @@ from django.urls import reverse
 
 from members.models import User
 from tests.factories import UserFactory
+from tests.helpers import sign_up
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "geheim-123-Passwort"
-
-
-def sign_up(client, **fields):
-    data = {
-        "first_name": "Anna",
-        "last_name": "Schmidt",
-        "email": "anna.schmidt@example.org",
-        "password1": "Kriminalpraevention-2026",
-        "password2": "Kriminalpraevention-2026",
-        "privacy_consent": "on",
-        **fields,
-    }
-    return client.post(reverse("account_signup"), data)
 
 
 def test_sign_up_needs_the_email_address_verified(client, mailoutbox):

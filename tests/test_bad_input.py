@@ -17,6 +17,7 @@ from tests.factories import MemberFactory, MunicipalityFactory, UserFactory
 from tests.helpers import enrol_in_two_factor
 from tests.training.factories import ApplicationFactory, CohortFactory, application_data
 from training.models import Application, SelectionDeviation
+from training.services import APPLICATION_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -221,19 +222,6 @@ def test_random_registrations_store_nothing_invalid(client_for, note, on_list):
     )
     stored = Registration.objects.filter(event=event).first()
     assert stored is None or "\x00" not in stored.note
-
-
-APPLICATION_FIELDS = [
-    "employer_name",
-    "employer_kind",
-    "municipality",
-    "function",
-    "motivation",
-    "project_idea",
-    "supervisor_name",
-    "supervisor_email",
-    "consent",
-]
 
 
 @PROPERTY

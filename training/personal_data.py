@@ -8,20 +8,15 @@ from django.utils.translation import gettext_lazy
 
 from members.privacy import PersonalData, entry, retention_cutoff
 from training.models import WITHDRAWABLE, Application, Cohort, Review, SelectionDeviation
+from training.services import APPLICATION_FIELDS
 
-APPLICATION_FIELDS = [
+# What the export shows of an application: its state, what the applicant
+# entered (the form's fields), and their consent and completion.
+EXPORTED_APPLICATION_FIELDS = [
     "cohort",
     "status",
     "submitted_at",
-    "employer_name",
-    "employer_kind",
-    "municipality",
-    "function",
-    "motivation",
-    "project_idea",
-    "supervisor_name",
-    "supervisor_email",
-    "employer_release_confirmed",
+    *APPLICATION_FIELDS,
     "consent_text_version",
     "consent_given_at",
     "completed_on",
@@ -42,7 +37,7 @@ def export(user):
     return [
         entry(
             application,
-            APPLICATION_FIELDS,
+            EXPORTED_APPLICATION_FIELDS,
             title=application.cohort,
             children=[
                 entry(change, ["changed_at", "from_status", "to_status", "reason"], title=change)

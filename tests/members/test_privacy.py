@@ -16,6 +16,7 @@ from members.consent import DIRECTORY_TEXT_VERSION, PRIVACY_TEXT_VERSION
 from members.models import Consent, User
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import MemberFactory, MembershipRequestFactory, WorkingGroupSeatFactory
+from tests.helpers import sign_up
 from tests.training.factories import ApplicationFactory, CohortFactory, ReviewFactory
 from training import reports
 from training import services as training_services
@@ -132,19 +133,6 @@ def test_the_privacy_page_is_linked_from_my_area_and_the_privacy_statement(clien
 
 
 # Consents
-
-
-def sign_up(client, **fields):
-    data = {
-        "first_name": "Anna",
-        "last_name": "Schmidt",
-        "email": "anna.schmidt@example.org",
-        "password1": "Kriminalpraevention-2026",
-        "password2": "Kriminalpraevention-2026",
-        "privacy_consent": "on",
-        **fields,
-    }
-    return client.post(reverse("account_signup"), data)
 
 
 def test_signing_up_records_the_consent_to_the_privacy_statement(client):
