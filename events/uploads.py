@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -106,3 +107,47 @@ def _content_matches(file, extension):
         return False
     finally:
         file.seek(0)
+
+
+FILE_TYPES = {
+    "pdf": "PDF",
+    "doc": "Word",
+    "docx": "Word",
+    "xls": "Excel",
+    "xlsx": "Excel",
+    "ppt": "PowerPoint",
+    "pptx": "PowerPoint",
+    "odt": "OpenDocument",
+    "ods": "OpenDocument",
+    "odp": "OpenDocument",
+    "png": "PNG",
+    "jpg": "JPEG",
+    "jpeg": "JPEG",
+}
+
+
+def file_type(name):
+    """What kind of file ``name`` is, in a word people know ("PDF", "Word")."""
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    return FILE_TYPES.get(extension, extension.upper())
+
+
+def human_size(size):
+    """A size in bytes as people read it, in the active language's number
+    format: "340 KB", "1,2 MB"."""
+    if size < 1024 * 1024:
+        return _("%(size)s KB") % {"size": number_format(max(1, round(size / 1024)))}
+    return _("%(size)s MB") % {"size": number_format(size / 1024 / 1024, decimal_pos=1)}
+
+
+def file_label(field_file, size=None):
+    """Type and size of a stored file, e.g. "PDF, 1,2 MB"; the type alone
+    when the size is unknown and the storage cannot tell."""
+    if not field_file:
+        return ""
+    if size is None:
+        try:
+            size = field_file.size
+        except OSError:
+            return file_type(field_file.name)
+    return f"{file_type(field_file.name)}, {human_size(size)}"
