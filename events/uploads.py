@@ -137,7 +137,7 @@ def human_size(size):
     format: "340 KB", "1,2 MB"."""
     if size < 1024 * 1024:
         return _("%(size)s KB") % {"size": number_format(max(1, round(size / 1024)))}
-    return _("%(size)s MB") % {"size": number_format(size / 1024 / 1024, decimal_pos=1)}
+    return _("%(size)s MB") % {"size": number_format(round(size / 1024 / 1024, 1), decimal_pos=1)}
 
 
 def file_label(field_file, size=None):
