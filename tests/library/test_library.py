@@ -240,3 +240,10 @@ class TestTopicPage:
 
     def test_unknown_topic_is_404(self, client_for):
         assert client_for(None).get("/topics/gibt-es-nicht/").status_code == 404
+
+
+def test_an_event_page_links_its_topics(client_for, member, youth):
+    event = EventFactory()
+    event.topics.add(youth)
+    content = client_for(member).get(event.get_absolute_url()).content.decode()
+    assert f'href="{youth.get_absolute_url()}"' in content
