@@ -1,6 +1,7 @@
 """The library's list (resources and event documents together) and the
 topic pages."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -247,3 +248,50 @@ def test_an_event_page_links_its_topics(client_for, member, youth):
     event.topics.add(youth)
     content = client_for(member).get(event.get_absolute_url()).content.decode()
     assert f'href="{youth.get_absolute_url()}"' in content
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", {"Öffentlich"}),
+        ("applicant", {"Öffentlich"}),
+        ("other_member", {"Öffentlich", "Mitglieder"}),
+        ("invited_member", {"Öffentlich", "Mitglieder", "Zittau"}),
+        ("staff", {"Öffentlich", "Mitglieder", "Zittau", "AG"}),
+    ],
+)
+def test_the_page_lists_per_kind_of_person(client_for, request, invited_town, who, expected):
+    ResourceFactory(title="Öffentlich", audience=Audience.PUBLIC)
+    ResourceFactory(title="Mitglieder")
+    ResourceFactory(title="Zittau", audience=Audience.INVITED, invited=[invited_town])
+    ResourceFactory(title="AG", audience=Audience.WORKING_GROUP)
+    user = None if who == "anonymous" else request.getfixturevalue(who)
+    page = client_for(user).get(reverse("library:list"))
+    assert {entry.title for entry in page.context["entries"]} == expected
+    assert page.context["page_obj"].paginator.count == len(expected)
+
+
+def test_the_topic_page_needs_the_same_queries_for_more_rows(
+    client_for, member, youth, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(member)
+    url = youth.get_absolute_url()
+
+    def add(count):
+        for _ in range(count):
+            ResourceFactory(topics=[youth])
+            event = _past_event()
+            event.topics.add(youth)
+            EventDocumentFactory(event=event)
+
+    add(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add(12)
+    with django_assert_max_num_queries(len(few)):
+        content = client.get(url).content.decode()
+    assert len(re.findall(r">Leitfaden \d+</a>", content)) == 10  # the newest ten
