@@ -149,7 +149,8 @@ def entries(user, criteria=None):
 
 def load(rows):
     """The entries for ``rows`` of ``entries()``, in their order: two
-    queries for the resources and two for the documents, with topics."""
+    queries for the resources and three for the documents, with topics
+    (a document's own and its event's)."""
     ids = {RESOURCE: [], DOCUMENT: []}
     for row in rows:
         ids[row["entry_source"]].append(row["entry_id"])
@@ -166,7 +167,7 @@ def load(rows):
         EventDocument.objects.filter(pk__in=ids[DOCUMENT])
         .annotate(library_kind=_document_kind())
         .select_related("event", "event__organiser")
-        .prefetch_related(topics)
+        .prefetch_related(topics, Prefetch("event__topics", queryset=Topic.objects.all()))
         .in_bulk()
         if ids[DOCUMENT]
         else {}
@@ -209,6 +210,8 @@ def document_entry(document):
         date=document.event.starts_at,
         file_label=document.file_label,
         publisher=document.event.organiser,
-        topics=list(document.topics.all()),
+        topics=sorted(
+            {*document.topics.all(), *document.event.topics.all()}, key=lambda topic: topic.name
+        ),
         event=document.event,
     )

@@ -295,3 +295,12 @@ def test_the_topic_page_needs_the_same_queries_for_more_rows(
     with django_assert_max_num_queries(len(few)):
         content = client.get(url).content.decode()
     assert len(re.findall(r">Leitfaden \d+</a>", content)) == 10  # the newest ten
+
+
+def test_a_document_shows_its_own_and_its_events_topics(client_for, member, youth):
+    other = Topic.objects.create(name="Sucht (Test)", slug="sucht-test")
+    event = _past_event()
+    event.topics.add(youth)
+    EventDocumentFactory(event=event).topics.add(other)
+    [entry] = client_for(member).get(reverse("library:list")).context["entries"]
+    assert entry.topics == [youth, other]
