@@ -304,3 +304,36 @@ def test_a_document_shows_its_own_and_its_events_topics(client_for, member, yout
     EventDocumentFactory(event=event).topics.add(other)
     [entry] = client_for(member).get(reverse("library:list")).context["entries"]
     assert entry.topics == [youth, other]
+
+
+def test_the_topic_page_shows_what_other_apps_declare_with_topics(
+    client_for, member, youth, monkeypatch
+):
+    """An app that declares a ``topics`` relation in its ``search.py`` (the
+    projects, for example) appears on the topic page without changes here."""
+    from types import SimpleNamespace
+
+    from library import topics
+
+    declared = SimpleNamespace(
+        SEARCHABLES=[
+            {
+                "kind": "project",
+                "label": "Gute Praxis (Test)",
+                "visible_to": lambda user: Event.objects.visible_to(user),
+                "topics": "topics",
+            },
+            {"kind": "untagged", "label": "Ohne Themen", "visible_to": None, "topics": None},
+        ]
+    )
+    monkeypatch.setattr(topics, "module_has_submodule", lambda module, name: True)
+    monkeypatch.setattr(
+        topics,
+        "import_module",
+        lambda name: declared if name == "training.search" else SimpleNamespace(),
+    )
+    EventFactory(title="Projekt Jugendtreff").topics.add(youth)
+    content = client_for(member).get(youth.get_absolute_url()).content.decode()
+    assert "Gute Praxis (Test)" in content
+    assert content.count("Projekt Jugendtreff") == 2  # as an event and as declared
+    assert "Ohne Themen" not in content
