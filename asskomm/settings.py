@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "members",
     "events",
     "training",
+    "library",
 ]
 
 MIDDLEWARE = [

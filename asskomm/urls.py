@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from asskomm import views
+from library import views as library_views
 
 handler500 = "asskomm.views.server_error"
 
@@ -16,4 +17,6 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("members.urls")),
     path("events/", include("events.urls")),
+    path("library/", include("library.urls")),
+    path("topics/<slug:slug>/", library_views.topic, name="topic"),
 ]

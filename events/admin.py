@@ -110,6 +110,7 @@ class EventForm(forms.ModelForm):
             "registration_opens_at",
             "registration_closes_at",
             "reminder_days",
+            "topics",
         ]
 
     def __init__(self, *args, regions=None, **kwargs):
@@ -140,13 +141,13 @@ class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, adm
     date_hierarchy = "starts_at"
     search_fields = ["title", "venue_name", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organiser", "invited_municipalities"]
+    autocomplete_fields = ["organiser", "invited_municipalities", "topics"]
     list_select_related = ["organiser"]
     inlines = [RegistrationInline, EventDocumentInline, EventMessageInline]
     audited_inline_models = (Registration,)
     actions = ["export_csv", "export_xlsx", "cancel_events", "duplicate_events"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "status", "description"]}),
+        (None, {"fields": ["title", "slug", "kind", "status", "description", "topics"]}),
         (
             _("When and where"),
             {
@@ -187,6 +188,16 @@ class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, adm
                 super().__init__(*args, regions=regions, **inner_kwargs)
 
         return CoordinatorEventForm
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not EventDocument:
+            return super().save_formset(request, form, formset, change)
+        documents = formset.save(commit=False)
+        for document in formset.deleted_objects:
+            document.delete()
+        for document in documents:
+            services.save_document(document=document)
+        formset.save_m2m()
 
     def save_model(self, request, obj, form, change):
         # Setting the status to "cancelled" in the form cancels the event the
@@ -378,7 +389,10 @@ class EventDocumentAdmin(PrivateFilesMixin, ManagedEventsMixin, admin.ModelAdmin
     list_filter = ["kind", "visibility", "event__kind"]
     list_select_related = ["event"]
     search_fields = ["title", "event__title"]
-    autocomplete_fields = ["event"]
+    autocomplete_fields = ["event", "topics"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_document(document=obj)
 
 
 @admin.register(EventMessage)

@@ -9,6 +9,7 @@ circle.
 """
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import is_network_member
@@ -50,3 +51,18 @@ def invited_municipality_of(user):
     if is_member(user) and user.municipality_id:
         return user.municipality_id
     return None
+
+
+def audience_condition(user, invitations, owner_field):
+    """A filter for the rows of a model with an ``audience`` field (and a
+    many-to-many of invited municipalities, whose through model is
+    ``invitations``, pointing to the row by ``owner_field``) that ``user``
+    belongs to the audience of. Events and the library's resources use it."""
+    condition = Q(audience__in=audiences_of(user))
+    municipality = invited_municipality_of(user)
+    if municipality is not None:
+        invited = invitations.objects.filter(
+            **{owner_field: OuterRef("pk")}, municipality=municipality
+        )
+        condition |= Q(audience=Audience.INVITED) & Exists(invited)
+    return condition

@@ -11,7 +11,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from fpdf import FPDF
 
-from events import roles
+from asskomm.models import Topic
+from events import roles, services
 from events.models import Event, EventDocument, RegionalCoordination, Registration
 from members.demo import SECURITY_ANALYSES, demo_account, demo_two_factor
 from members.models import Municipality, Organisation, User
@@ -142,6 +143,25 @@ def _programme(today):
             "description": "Ein Werkstattgespräch in kleiner Runde – die Plätze sind begrenzt.",
         },
         {
+            "slug": "fachimpuls-jugend-am-bahnhof",
+            "title": "Fachimpuls: Jugend am Bahnhof",
+            "kind": Kind.OTHER,
+            "region": Event.Region.LEIPZIG,
+            "audience": Audience.MEMBERS,
+            "starts_at": _at(today - timedelta(days=40), 14),
+            "ends_at": _at(today - timedelta(days=40), 16),
+            "online_url": "https://meet.example.org/asskomm-jugend-bahnhof",
+            "capacity": 30,
+            "description": (
+                "Jugendliche treffen sich am Bahnhof: Was Streetwork, Ordnungsamt und "
+                "Bundespolizei gemeinsam tun können, berichtet die Mobile Jugendarbeit."
+            ),
+            "body": (
+                "Warum Jugendliche den Bahnhof als Treffpunkt wählen, welche Konflikte "
+                "entstehen und wie Kommunen mit ihnen Aufenthaltsorte und Angebote entwickeln."
+            ),
+        },
+        {
             "slug": "workshop-sicherheitsanalysen",
             "title": "Workshop: Handlungsempfehlungen der Sicherheitsanalysen umsetzen",
             "kind": Kind.WORKSHOP,
@@ -224,36 +244,76 @@ def _programme(today):
     ]
 
 
+# The topics of the demo events, by the start of their slug.
+EVENT_TOPICS = {
+    "vernetzungstreffen-region-leipzig": ["praeventionsraete"],
+    "vernetzungstreffen-region-chemnitz": ["praeventionsraete", "buergerbeteiligung"],
+    "vernetzungstreffen-region-dresden": ["jugend"],
+    "fachimpuls-sicherheit-oeffentlicher-raum": ["oeffentlicher-raum", "staedtebau"],
+    "fachimpuls-jugend-am-bahnhof": ["jugend", "oeffentlicher-raum"],
+    "workshop-sicherheitsanalysen": ["praeventionsraete", "buergerbeteiligung"],
+    "ag-asskomm-sitzung": ["praeventionsraete"],
+    "2-asskomm-fachtag-2021": ["praeventionsraete", "extremismus", "haeusliche-gewalt"],
+    "beccaria-alumni-treffen": ["praeventionsraete"],
+}
+
+
+def _topics_of(slug):
+    for start, slugs in EVENT_TOPICS.items():
+        if slug.startswith(start):
+            return slugs
+    return []
+
+
 def _event(spec, organiser):
     spec = dict(spec)
     invited = spec.pop("invited", [])
+    body = spec.pop("body", None)
     minutes = spec.pop("minutes", False)
     documentation = spec.pop("documentation", False)
     event, created = Event.objects.get_or_create(
         slug=spec.pop("slug"),
         defaults={**spec, "organiser": organiser, "status": Event.Status.PUBLISHED},
     )
+    if not event.topics.exists():
+        event.topics.set(Topic.objects.filter(slug__in=_topics_of(event.slug)))
     if not created:
         return event
     event.invited_municipalities.set(Municipality.objects.filter(ags__in=invited))
     if minutes:
         _document(event, "Protokoll", EventDocument.Kind.MINUTES)
     if documentation:
-        _document(event, "Dokumentation des Fachtags", EventDocument.Kind.DOCUMENTATION)
+        _document(
+            event, "Dokumentation des Fachtags", EventDocument.Kind.DOCUMENTATION, FACHTAG_2021
+        )
         _document(event, "Fachvortrag: Kommunale Kriminalprävention", EventDocument.Kind.SLIDES)
+    if body:
+        _document(event, "Folien des Fachimpulses", EventDocument.Kind.SLIDES, body)
     return event
 
 
-def _document(event, title, kind):
+FACHTAG_2021 = (
+    "Am 23. September 2021 trafen sich in Dresden Akteurinnen und Akteure der kommunalen "
+    "Kriminalprävention aus ganz Sachsen zum 2. ASSKomm-Fachtag.\n\n"
+    "In den Fachvorträgen ging es um die Ergebnisse der kommunalen Sicherheitsanalysen, um "
+    "Extremismusprävention vor Ort und um die Zusammenarbeit gegen häusliche Gewalt.\n\n"
+    "In den Foren tauschten sich die Teilnehmenden über Präventionsräte, Beteiligung von "
+    "Bürgerinnen und Bürgern und Sicherheit im öffentlichen Raum aus. Viele wünschten sich "
+    "mehr Gelegenheiten, voneinander zu lernen - daraus sind die regionalen "
+    "Vernetzungstreffen entstanden."
+)
+
+
+def _document(event, title, kind, body="Demo-Dokument des ASSKomm-Portals."):
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("helvetica", size=14)
     day = timezone.localtime(event.starts_at)
-    text = f"{title}\n{event.title}\n{day:%d.%m.%Y}\n\nDemo-Dokument des ASSKomm-Portals."
-    pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    text = f"{title}\n{event.title}\n{day:%d.%m.%Y}\n\n{body}"
+    pdf.multi_cell(0, 8, text.replace("–", "-"), new_x="LMARGIN", new_y="NEXT")
     document = EventDocument(event=event, title=title, kind=kind)
-    document.file.save(f"{event.slug}-{kind}.pdf", ContentFile(bytes(pdf.output())), save=False)
-    document.save()
+    document.file = ContentFile(bytes(pdf.output()), name=f"{event.slug}-{kind}.pdf")
+    services.save_document(document=document)
 
 
 def _registrations():

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,8 @@ from django.utils.translation import ngettext
 
 from asskomm.chips import Chip, waiting_list_chip
 from asskomm.dates import when
-from events import audiences
+from asskomm.models import Topic
+from events import audiences, uploads
 from events.uploads import get_private_storage, validate_document
 from members.models import Municipality, Organisation
 from members.models import Region as SaxonRegion
@@ -35,14 +36,7 @@ class EventQuerySet(models.QuerySet):
     @staticmethod
     def _audience_condition(user):
         """The events whose audience includes ``user``."""
-        condition = Q(audience__in=audiences.audiences_of(user))
-        municipality = audiences.invited_municipality_of(user)
-        if municipality is not None:
-            invited = Event.invited_municipalities.through.objects.filter(
-                event=OuterRef("pk"), municipality=municipality
-            )
-            condition |= Q(audience=audiences.Audience.INVITED) & Exists(invited)
-        return condition
+        return audiences.audience_condition(user, Event.invited_municipalities.through, "event")
 
     def managed_by(self, user):
         """The events ``user`` may manage: all of them for the team, those
@@ -180,6 +174,9 @@ class Event(models.Model):
         blank=True,
         related_name="invited_events",
         help_text=_("Only for the audience “invited municipalities”."),
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="events"
     )
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
@@ -590,6 +587,20 @@ class EventDocument(models.Model):
     visibility = models.CharField(
         _("visible to"), max_length=20, choices=Visibility.choices, default=Visibility.AS_EVENT
     )
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="event_documents",
+        help_text=_("Besides the event's own topics."),
+    )
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, editable=False)
+    extracted_text = models.TextField(
+        _("text of the file"),
+        blank=True,
+        editable=False,
+        help_text=_("Read from the file when it is uploaded, for the search."),
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = EventDocumentQuerySet.as_manager()
@@ -618,6 +629,11 @@ class EventDocument(models.Model):
         """A file name for the download: the title, with the file's extension."""
         extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
         return f"{self.title}.{extension}" if extension else self.title
+
+    @property
+    def file_label(self):
+        """Type and size of the file, e.g. "PDF, 1,2 MB"."""
+        return uploads.file_label(self.file, self.file_size)
 
 
 class EventMessage(models.Model):

@@ -23,7 +23,11 @@ def ensure_roles(using="default"):
         content_type__app_label="members",
         codename__in=["view_municipality", "view_organisation", "access_member_area"],
     )
-    group.permissions.add(*permissions, *lookups)
+    # Choosing the topics of an event.
+    topics = Permission.objects.using(using).filter(
+        content_type__app_label="asskomm", codename="view_topic"
+    )
+    group.permissions.add(*permissions, *lookups, *topics)
 
 
 def ensure_roles_after_migrate(sender, using="default", **kwargs):

@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 
 from asskomm.dates import when
 from events import emails
-from events.models import MAX_REMINDER_DAYS, CalendarFeed, Event, EventMessage, Registration
+from events.extraction import read_new_file
+from events.models import (
+    MAX_REMINDER_DAYS,
+    CalendarFeed,
+    Event,
+    EventDocument,
+    EventMessage,
+    Registration,
+)
 
 
 class RegistrationError(Exception):
@@ -259,3 +267,11 @@ def renew_calendar_feed(*, user):
     feed.token = CalendarFeed.new_token()
     feed.save(update_fields=["token", "created_at"])
     return feed
+
+
+def save_document(*, document: EventDocument) -> EventDocument:
+    """Saves an event's document; a newly uploaded file's text and size are
+    read once, here, for the search and the library."""
+    read_new_file(document)
+    document.save()
+    return document

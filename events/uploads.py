@@ -17,6 +17,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.functional import LazyObject, cached_property, empty
 from django.utils.translation import gettext_lazy as _
 from storages.backends.s3 import S3Storage
@@ -146,3 +147,47 @@ def _content_matches(file, extension):
         return False
     finally:
         file.seek(0)
+
+
+FILE_TYPES = {
+    "pdf": "PDF",
+    "doc": "Word",
+    "docx": "Word",
+    "xls": "Excel",
+    "xlsx": "Excel",
+    "ppt": "PowerPoint",
+    "pptx": "PowerPoint",
+    "odt": "OpenDocument",
+    "ods": "OpenDocument",
+    "odp": "OpenDocument",
+    "png": "PNG",
+    "jpg": "JPEG",
+    "jpeg": "JPEG",
+}
+
+
+def file_type(name):
+    """What kind of file ``name`` is, in a word people know ("PDF", "Word")."""
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    return FILE_TYPES.get(extension, extension.upper())
+
+
+def human_size(size):
+    """A size in bytes as people read it, in the active language's number
+    format: "340 KB", "1,2 MB"."""
+    if size < 1024 * 1024:
+        return _("%(size)s KB") % {"size": number_format(max(1, round(size / 1024)))}
+    return _("%(size)s MB") % {"size": number_format(round(size / 1024 / 1024, 1), decimal_pos=1)}
+
+
+def file_label(field_file, size=None):
+    """Type and size of a stored file, e.g. "PDF, 1,2 MB"; the type alone
+    when the size is unknown and the storage cannot tell."""
+    if not field_file:
+        return ""
+    if size is None:
+        try:
+            size = field_file.size
+        except OSError:
+            return file_type(field_file.name)
+    return f"{file_type(field_file.name)}, {human_size(size)}"
