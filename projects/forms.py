@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from asskomm.models import Topic
@@ -58,7 +59,10 @@ class ProjectFilterForm(forms.Form):
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.in_network(),
+        # Those with a project of either kind.
+        queryset=Municipality.objects.filter(
+            Q(good_practice_projects__isnull=False) | Q(training_projects__isnull=False)
+        ).distinct(),
         to_field_name="ags",
         required=False,
     )
