@@ -27,11 +27,12 @@ def status_matrix(recommendations):
         .values("topic__name", "status")
         .annotate(count=Count("pk"))
         .values_list("topic__name", "status", "count")
+        .order_by("topic__name")  # the German collation of topic names
     )
     by_topic = {}
     for topic, status, count in counted:
         by_topic.setdefault(topic, dict.fromkeys(statuses, 0))[status] += count
-    names = sorted((name for name in by_topic if name is not None), key=str.casefold)
+    names = [name for name in by_topic if name is not None]
     if None in by_topic:
         names.append(None)
     rows = [
