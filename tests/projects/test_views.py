@@ -305,3 +305,9 @@ def test_municipality_page_hides_progress_of_an_unshared_analysis(
     page = client_for(other_member).get(member.municipality.get_absolute_url()).content.decode()
     assert "1 von 1 umgesetzt" not in page
     assert str(analysis) not in page
+
+
+def test_navigation_links_the_projects_for_members_only(client_for, member, applicant):
+    assert f'href="{LIST}"' in client_for(member).get(reverse("home")).content.decode()
+    client = client_for(applicant)
+    assert f'href="{LIST}"' not in client.get(reverse("home")).content.decode()
