@@ -4,12 +4,14 @@ found again by their titles, so a second run changes nothing."""
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from fpdf import FPDF
 
 from asskomm.models import Topic
 from members.models import Municipality, User
 from projects import services
-from projects.models import Project, Recommendation, SecurityAnalysis
+from projects.models import Project, ProjectAttachment, Recommendation, SecurityAnalysis
 
 Status = Project.Status
 
@@ -211,12 +213,18 @@ def seed():
         )
         if created:
             project.topics.set([topics[slug] for slug in slugs])
+            if status == Status.IMPLEMENTED and results:
+                attachment = ProjectAttachment(project=project, title="Projektbericht")
+                attachment.file.save(
+                    "projektbericht.pdf", _pdf(f"Projektbericht\n{title}\n\n{results}"), save=False
+                )
+                attachment.save()
     for spec in ANALYSES:
         _analysis(spec, topics)
 
 
 def _analysis(spec, topics):
-    analysis, _created = SecurityAnalysis.objects.get_or_create(
+    analysis, created = SecurityAnalysis.objects.get_or_create(
         municipality=Municipality.objects.get(ags=spec["ags"]),
         year=spec["year"],
         defaults={
@@ -225,6 +233,11 @@ def _analysis(spec, topics):
             "shared_with_members": spec["shared_with_members"],
         },
     )
+    if created:
+        analysis.report.save(
+            f"sicherheitsanalyse-{spec['ags']}.pdf",
+            _pdf(f"{analysis}\n{spec['conducted_by']}\n\n{spec['summary']}"),
+        )
     by = User.objects.get(email=spec["by"])
     for title, slug, priority, steps in spec["recommendations"]:
         recommendation, created = Recommendation.objects.get_or_create(
@@ -245,3 +258,13 @@ def _analysis(spec, topics):
                 recommendation=recommendation, status=step, note=NOTES[step], by=by, at=at
             )
             at += timedelta(days=30)
+
+
+def _pdf(text):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(
+        0, 7, f"{text}\n\nDemo-Dokument des ASSKomm-Portals.", new_x="LMARGIN", new_y="NEXT"
+    )
+    return ContentFile(bytes(pdf.output()))

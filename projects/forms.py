@@ -34,9 +34,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, choose_municipality=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if choose_municipality:
-            self.fields["municipality"].queryset = Municipality.objects.in_network()
-        else:
+        if not choose_municipality:
             del self.fields["municipality"]
 
 

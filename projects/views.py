@@ -115,7 +115,11 @@ def _download(field_file):
 @member_required
 def analysis_list(request):
     analyses = SecurityAnalysis.objects.visible_to(request.user).select_related("municipality")
-    return render(request, "projects/analysis_list.html", {"analyses": analyses})
+    return render(
+        request,
+        "projects/analysis_list.html",
+        {"analyses": analyses, "links_overview": is_projects_staff(request.user)},
+    )
 
 
 @login_instead_of_404

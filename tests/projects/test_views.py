@@ -311,3 +311,34 @@ def test_navigation_links_the_projects_for_members_only(client_for, member, appl
     assert f'href="{LIST}"' in client_for(member).get(reverse("home")).content.decode()
     client = client_for(applicant)
     assert f'href="{LIST}"' not in client.get(reverse("home")).content.decode()
+
+
+def test_staff_find_the_overview_from_the_analyses(client_for, staff, member):
+    overview = reverse("projects:recommendation_overview")
+    analyses = reverse("projects:analysis_list")
+    assert overview in client_for(staff).get(analyses).content.decode()
+    assert overview not in client_for(member).get(analyses).content.decode()
+
+
+def test_analysis_page_costs_the_same_queries_for_many_recommendations(
+    client_for, member, analysis, django_assert_max_num_queries
+):
+    from projects import services
+
+    for _number in range(15):
+        recommendation = RecommendationFactory(analysis=analysis, topic=TopicFactory())
+        services.change_recommendation_status(
+            recommendation=recommendation, status=Status.IN_PROGRESS, note="Los", by=member
+        )
+    client = client_for(member)
+    client.get(analysis.get_absolute_url())
+    with django_assert_max_num_queries(14):
+        response = client.get(analysis.get_absolute_url())
+    assert response.content.decode().count("Status ändern") == 15
+
+
+def test_staff_enter_a_project_for_any_municipality(client_for, staff):
+    town = MunicipalityFactory()
+    response = client_for(staff).post(reverse("projects:create"), _form_data(municipality=town.pk))
+    assert response.status_code == 302
+    assert Project.objects.get().municipality == town
