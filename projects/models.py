@@ -328,6 +328,12 @@ class Recommendation(models.Model):
         return self.title
 
     def get_absolute_url(self):
+        """A short address that leads to ``place_on_page``: lists of many
+        recommendations (search results) need not load their analyses."""
+        return reverse("projects:recommendation", kwargs={"pk": self.pk})
+
+    def place_on_page(self):
+        """The recommendation on its analysis's page."""
         return f"{self.analysis.get_absolute_url()}#recommendation-{self.pk}"
 
     @property

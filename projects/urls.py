@@ -16,7 +16,7 @@ urlpatterns = [
     path(
         "recommendations/<int:pk>/",
         views.analysis_of_recommendation,
-        name="analysis_of_recommendation",
+        name="recommendation",
     ),
     path(
         "recommendations/<int:pk>/status/",

@@ -160,7 +160,7 @@ def analysis_report(request, pk):
 
 
 @require_POST
-@login_then_back_to("projects:analysis_of_recommendation")
+@login_then_back_to("projects:recommendation")
 def recommendation_status(request, pk):
     recommendation = get_object_or_404(
         Recommendation.objects.visible_to(request.user).changeable_by(request.user), pk=pk
@@ -180,13 +180,13 @@ def recommendation_status(request, pk):
             messages.success(request, _("The status has been changed."))
     else:
         messages.error(request, _("Choose one of the statuses."))
-    return redirect(recommendation.get_absolute_url())
+    return redirect(recommendation.place_on_page())
 
 
 @login_instead_of_404
 def analysis_of_recommendation(request, pk):
     recommendation = get_object_or_404(Recommendation.objects.visible_to(request.user), pk=pk)
-    return redirect(recommendation.get_absolute_url())
+    return redirect(recommendation.place_on_page())
 
 
 @projects_staff_required

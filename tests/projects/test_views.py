@@ -243,7 +243,7 @@ def test_member_updates_own_recommendation_with_a_note(client_for, member, analy
     client = client_for(member)
     response = _change_status(client, recommendation)
     assert response.status_code == 302
-    assert response.url == recommendation.get_absolute_url()
+    assert response.url == recommendation.place_on_page()
     recommendation.refresh_from_db()
     assert recommendation.status == Status.IMPLEMENTED
     change = recommendation.status_changes.get()
@@ -342,3 +342,14 @@ def test_staff_enter_a_project_for_any_municipality(client_for, staff):
     response = client_for(staff).post(reverse("projects:create"), _form_data(municipality=town.pk))
     assert response.status_code == 302
     assert Project.objects.get().municipality == town
+
+
+@pytest.mark.parametrize(("who", "expected"), [("member", 302), ("other_member", 404)])
+def test_recommendation_address_leads_to_its_place_on_the_analysis_page(
+    request, client_for, analysis, who, expected
+):
+    recommendation = RecommendationFactory(analysis=analysis)
+    response = client_for(request.getfixturevalue(who)).get(recommendation.get_absolute_url())
+    assert response.status_code == expected
+    if expected == 302:
+        assert response.url == recommendation.place_on_page()
