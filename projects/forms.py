@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from asskomm.models import Topic
 from events.uploads import validate_document
 from members.models import Municipality, Region
-from projects.models import Project, Recommendation
+from projects.models import Project, ProjectAttachment, Recommendation
 
 
 class ProjectForm(forms.ModelForm):
@@ -16,6 +16,12 @@ class ProjectForm(forms.ModelForm):
         help_text=_("PDF, Office, PNG or JPEG, at most 20 MB."),
     )
     attachment_title = forms.CharField(label=_("Title of the attachment"), required=False)
+    remove_attachments = forms.ModelMultipleChoiceField(
+        label=_("Remove attachments"),
+        queryset=ProjectAttachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Project
@@ -36,6 +42,10 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not choose_municipality:
             del self.fields["municipality"]
+        if self.instance.pk:
+            self.fields["remove_attachments"].queryset = self.instance.attachments.all()
+        else:
+            del self.fields["remove_attachments"]
 
 
 class StatusForm(forms.Form):

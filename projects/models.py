@@ -168,15 +168,17 @@ class SecurityAnalysisQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff see every analysis; members those of their own municipality
         and those staff marked as shared with all members."""
+        # Its name says the municipality: lists (search) load it along.
+        analyses = self.select_related("municipality")
         if is_projects_staff(user):
-            return self
+            return analyses
         if not is_network_member(user):
-            return self.none()
+            return analyses.none()
         shown = Q(shared_with_members=True)
         municipality = _own_municipality(user)
         if municipality is not None:
             shown |= Q(municipality=municipality)
-        return self.filter(shown)
+        return analyses.filter(shown)
 
 
 class SecurityAnalysis(models.Model):

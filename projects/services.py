@@ -17,15 +17,22 @@ class ProjectsError(Exception):
 
 
 @transaction.atomic
-def save_project(*, project, topics, by, attachment=None, attachment_title=""):
+def save_project(
+    *, project, topics, by, attachment=None, attachment_title="", remove_attachments=()
+):
     """Saves a new or changed project of a municipality ``by`` may edit,
-    with its topics and an optional new attachment."""
+    with its topics, an optional new attachment, and without the
+    attachments to remove (their files are deleted once saved)."""
     if not project.may_be_edited_by(by):
         raise ProjectsError(_("You may only enter projects of your own municipality."))
     if project.pk is None:
         project.created_by = by
     project.save()
     project.topics.set(topics)
+    for old in project.attachments.filter(pk__in=[found.pk for found in remove_attachments]):
+        file = old.file
+        old.delete()
+        transaction.on_commit(lambda file=file: file.delete(save=False))
     if attachment:
         ProjectAttachment.objects.create(
             project=project, title=attachment_title or attachment.name, file=attachment

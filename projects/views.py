@@ -86,6 +86,7 @@ def _project_form(request, project):
                 by=request.user,
                 attachment=form.cleaned_data.get("attachment"),
                 attachment_title=form.cleaned_data.get("attachment_title", ""),
+                remove_attachments=form.cleaned_data.get("remove_attachments", ()),
             )
         except services.ProjectsError as error:
             form.add_error(None, str(error))

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from members.models import Region
-from projects.models import Project, Recommendation
+from projects.models import Project, ProjectAttachment, Recommendation
 from tests.events.factories import PDF_BYTES
 from tests.factories import MunicipalityFactory
 from tests.projects.factories import (
@@ -353,3 +353,29 @@ def test_recommendation_address_leads_to_its_place_on_the_analysis_page(
     assert response.status_code == expected
     if expected == 302:
         assert response.url == recommendation.place_on_page()
+
+
+def test_member_removes_an_attachment_and_its_file(
+    client_for, member, django_capture_on_commit_callbacks
+):
+    attachment = ProjectAttachmentFactory(project__municipality=member.municipality)
+    storage, name = attachment.file.storage, attachment.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(member).post(
+            reverse("projects:edit", args=[attachment.project.pk]),
+            _form_data(remove_attachments=[attachment.pk]),
+        )
+    assert response.status_code == 302
+    assert not attachment.project.attachments.exists()
+    assert not storage.exists(name)
+
+
+def test_attachments_of_another_project_cannot_be_removed(client_for, member):
+    own = ProjectFactory(municipality=member.municipality)
+    foreign = ProjectAttachmentFactory()
+    response = client_for(member).post(
+        reverse("projects:edit", args=[own.pk]), _form_data(remove_attachments=[foreign.pk])
+    )
+    assert response.status_code == 200
+    assert ProjectAttachment.objects.filter(pk=foreign.pk).exists()
