@@ -282,7 +282,7 @@ class Recommendation(models.Model):
     """A recommendation (Handlungsempfehlung) of a security analysis."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("recommendation status", "open")
         IN_PROGRESS = "in_progress", _("in progress")
         IMPLEMENTED = "implemented", _("implemented")
         DROPPED = "dropped", _("dropped")
