@@ -1,5 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Region
@@ -379,3 +381,26 @@ def test_attachments_of_another_project_cannot_be_removed(client_for, member):
     )
     assert response.status_code == 200
     assert ProjectAttachment.objects.filter(pk=foreign.pk).exists()
+
+
+def test_anonymous_visitor_of_an_analysis_logs_in_first(client, analysis):
+    response = client.get(analysis.get_absolute_url())
+    assert response.status_code == 302 and "login" in response.url
+
+
+def test_municipality_page_costs_the_same_queries_for_many_projects(
+    client_for, member, analysis, django_assert_num_queries
+):
+    topic = TopicFactory()
+    RecommendationFactory(analysis=analysis)
+    ProjectFactory(municipality=member.municipality).topics.add(topic)
+    client = client_for(member)
+    url = member.municipality.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _number in range(10):
+        ProjectFactory(municipality=member.municipality).topics.add(topic)
+        RecommendationFactory(analysis=analysis)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
