@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "events",
     "training",
     "library",
+    "projects",
 ]
 
 MIDDLEWARE = [

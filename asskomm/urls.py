@@ -19,4 +19,5 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("library/", include("library.urls")),
     path("topics/<slug:slug>/", library_views.topic, name="topic"),
+    path("projects/", include("projects.urls")),
 ]

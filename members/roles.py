@@ -15,7 +15,16 @@ from members.models import MEMBER_PERMISSION_CODENAME
 MEMBER_GROUP = "Netzwerkmitglieder"
 TEAM_GROUP = "ASSKomm-Team"
 # Apps whose records the team manages in the admin.
-TEAM_APPS = ("asskomm", "members", "events", "training", "library", "flatpages", "account")
+TEAM_APPS = (
+    "asskomm",
+    "members",
+    "events",
+    "training",
+    "library",
+    "projects",
+    "flatpages",
+    "account",
+)
 # The e-mail queue (django-mailer): the team sees what waits and what failed,
 # and may send a failed e-mail again; the queue itself is not edited by hand.
 TEAM_MAIL_PERMISSIONS = (
@@ -45,7 +54,7 @@ def ensure_roles(using="default"):
 
 # Our apps come after django.contrib.* and allauth in INSTALLED_APPS, so
 # when their post_migrate runs, every permission the groups need exists.
-_OWN_APPS = ("members", "events", "training", "library")
+_OWN_APPS = ("members", "events", "training", "library", "projects")
 
 
 def ensure_roles_after_migrate(sender, using="default", **kwargs):

@@ -55,7 +55,7 @@ def cycles(graph):
     return found
 
 
-@pytest.mark.parametrize("app", ["asskomm", "members", "events", "training"])
+@pytest.mark.parametrize("app", ["asskomm", "members", "events", "training", "library", "projects"])
 def test_no_import_cycles_inside_the_app(app):
     assert cycles(import_graph(app)) == []
 

@@ -20,7 +20,15 @@ def snapshot():
     """Every row the portal's apps hold, serialised."""
     models = [
         model
-        for app_label in ("members", "events", "training", "library", "account", "auth")
+        for app_label in (
+            "members",
+            "events",
+            "training",
+            "library",
+            "projects",
+            "account",
+            "auth",
+        )
         for model in apps.get_app_config(app_label).get_models()
     ]
     return {

@@ -5,10 +5,18 @@ from asskomm import demo as asskomm_demo
 from events import demo as events_demo
 from library import demo as library_demo
 from members import demo as members_demo
+from projects import demo as projects_demo
 from training import demo as training_demo
 
 # Each app's demo module, in the order their data depends on each other.
-DEMO_MODULES = [asskomm_demo, members_demo, training_demo, events_demo, library_demo]
+DEMO_MODULES = [
+    asskomm_demo,
+    members_demo,
+    training_demo,
+    events_demo,
+    library_demo,
+    projects_demo,
+]
 
 
 class Command(BaseCommand):

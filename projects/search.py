@@ -1,0 +1,67 @@
+"""What the search may find in this app (see the search app's contract)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from members.models import is_network_member
+from projects.models import Project, Recommendation, SecurityAnalysis
+
+SEARCHABLES = [
+    {
+        "kind": "project",
+        "label": _("Good-practice projects"),
+        "model": Project,
+        "visible_to": lambda user: Project.objects.visible_to(user),
+        "fields": {
+            "title": "A",
+            "goal": "B",
+            "approach": "C",
+            "results": "C",
+            "partners": "D",
+        },
+        "topics": "topics",
+    },
+    {
+        "kind": "security_analysis",
+        "label": _("Security analyses"),
+        "model": SecurityAnalysis,
+        "visible_to": lambda user: SecurityAnalysis.objects.visible_to(user),
+        "fields": {"conducted_by": "C", "summary": "B"},
+        "topics": None,
+    },
+    {
+        "kind": "recommendation",
+        "label": _("Recommendations"),
+        "model": Recommendation,
+        "visible_to": lambda user: Recommendation.objects.visible_to(user),
+        "fields": {"title": "A", "text": "B"},
+        "topics": None,  # one topic per recommendation (a foreign key), not a list
+    },
+]
+
+
+def updated_recommendations_of_own_municipality(user, since):
+    """Recommendations of the person's municipality whose status changed
+    since ``since``."""
+    if not (is_network_member(user) and user.municipality_id):
+        return Recommendation.objects.none()
+    return (
+        Recommendation.objects.visible_to(user)
+        .filter(
+            analysis__municipality=user.municipality_id,
+            status_changes__changed_at__gt=since,
+        )
+        .select_related("analysis")
+        .distinct()
+    )
+
+
+NEW_SINCE = [
+    {
+        "label": _("New good-practice projects"),
+        "items": lambda user, since: Project.objects.visible_to(user).filter(created_at__gt=since),
+    },
+    {
+        "label": _("Updates of your municipality's recommendations"),
+        "items": updated_recommendations_of_own_municipality,
+    },
+]
