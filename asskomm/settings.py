@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "members",
     "events",
     "training",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("members.urls")),
     path("events/", include("events.urls")),
+    path("search/", include("search.urls")),
 ]

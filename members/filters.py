@@ -6,14 +6,25 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality, Organisation, Region, User
 
+MAX_SEARCH_WORDS = 10
 
-def matching_every_word(queryset, value, fields):
+
+def search_words(value):
+    """The words of a search box, at most ``MAX_SEARCH_WORDS`` of them, so
+    that a pasted text does not become a query with thousands of conditions."""
+    return value.split()[:MAX_SEARCH_WORDS]
+
+
+def matching_every_word(queryset, value, fields, also=None):
     """Rows in which each word of a search box occurs in one of ``fields``
-    (so "anna schmidt" finds Anna Schmidt)."""
-    for word in value.split():
+    (so "anna schmidt" finds Anna Schmidt). ``also(word)`` may add a
+    condition for related rows, e.g. a subquery, that keeps rows distinct."""
+    for word in search_words(value):
         condition = Q()
         for field in fields:
             condition |= Q(**{f"{field}__icontains": word})
+        if also is not None:
+            condition |= also(word)
         queryset = queryset.filter(condition)
     return queryset
 

@@ -4,10 +4,12 @@ from django.db import transaction
 from asskomm import demo as asskomm_demo
 from events import demo as events_demo
 from members import demo as members_demo
+from search import demo as search_demo
 from training import demo as training_demo
 
 # Each app's demo module, in the order their data depends on each other.
-DEMO_MODULES = [asskomm_demo, members_demo, training_demo, events_demo]
+# The search index comes last: it covers what the others wrote.
+DEMO_MODULES = [asskomm_demo, members_demo, training_demo, events_demo, search_demo]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,49 @@
+"""What the one search finds among events (see the search app)."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, EventDocument, Registration
+
+
+def _documents_of_events_attended(user, since):
+    if not user.is_authenticated:
+        return EventDocument.objects.none()
+    took_part = Registration.objects.filter(user=user).filter(
+        Q(status=Registration.Status.CONFIRMED) | Q(attended=True)
+    )
+    return (
+        EventDocument.objects.visible_to(user)
+        .filter(event__in=took_part.values("event"), uploaded_at__gt=since)
+        .select_related("event")
+        .order_by("-uploaded_at")
+    )
+
+
+SEARCHABLES = [
+    {
+        "kind": "event",
+        "label": _("Events"),
+        "model": Event,
+        "visible_to": lambda user: Event.objects.visible_to(user),
+        "fields": {"title": "A", "description": "B", "venue_name": "C"},
+        "topics": None,  # the topics of events arrive with the library
+    },
+    {
+        "kind": "event_document",
+        "label": _("Event documents"),
+        "model": EventDocument,
+        "visible_to": lambda user: EventDocument.objects.visible_to(user),
+        # extracted_text (weight "C") arrives with the library's text extraction.
+        "fields": {"title": "A"},
+        "topics": None,
+        "select_related": ("event",),
+    },
+]
+
+NEW_SINCE = [
+    {
+        "label": _("New documents of events you took part in"),
+        "items": _documents_of_events_attended,
+    },
+]
