@@ -18,6 +18,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.core.paginator import Paginator
+from django.db import connection, transaction
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest, Left
 
@@ -36,6 +37,8 @@ from search.text import (
 RESULTS_PER_KIND = 5
 RESULTS_PER_PAGE = 20
 SNIPPET_SOURCE_LENGTH = 4000
+TRIGRAM_THRESHOLD = 0.5
+MIN_TRIGRAM_WORD = 4
 
 
 @dataclass
@@ -145,12 +148,23 @@ class _FullText:
 
 
 class _Trigram:
-    """Similar words for a misspelt query (PostgreSQL's pg_trgm)."""
+    """Similar words for a misspelt query (PostgreSQL's pg_trgm). Short
+    words are left out: they resemble too much."""
 
     typo_tolerant = True
 
     def __init__(self, query):
-        self.query = query
+        self.query = " ".join(word for word in query.split() if len(word) >= MIN_TRIGRAM_WORD)
+
+    @staticmethod
+    def loosen_threshold():
+        """pg_trgm's default (0.6) misses common typos in long German words;
+        the setting lasts until the end of the surrounding transaction."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [str(TRIGRAM_THRESHOLD)],
+            )
 
     def matching(self):
         query = Value(self.query)
@@ -249,12 +263,18 @@ def search(*, user, query, kind=None, topic=None, page=1):
     group first; with ``kind``, that group alone, page by page."""
     if not is_searchable(query):
         return Results(query=query, groups=[], counts={})
+    with transaction.atomic():
+        return _search(user=user, query=query, kind=kind, topic=topic, page=page)
+
+
+def _search(*, user, query, kind, topic, page):
     entries = searchable_kinds(topic)
     if uses_full_text_search():
         matcher = _FullText(query)
         counts = _counts(matcher, entries, user, topic)
-        if not counts:
+        if not counts and _Trigram(query).query:
             matcher = _Trigram(query)
+            matcher.loosen_threshold()
             counts = _counts(matcher, entries, user, topic)
     else:
         matcher = _Words(query)
