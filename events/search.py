@@ -38,6 +38,7 @@ SEARCHABLES = [
         "fields": {"title": "A"},
         "topics": None,
         "select_related": ("event",),
+        "context": lambda document: str(document.event),
     },
 ]
 

@@ -34,5 +34,8 @@ SEARCHABLES = [
         "indexed": lambda people: people.filter(listed_in_directory=True, is_active=True),
         "watch": ("listed_in_directory", "is_active"),
         "url": _directory_address,
+        "context": lambda person: " · ".join(
+            str(part) for part in (person.function, person.affiliation) if part
+        ),
     },
 ]

@@ -7,7 +7,11 @@ from search.text import MAX_QUERY_LENGTH, clean_query
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search for"), required=False)
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        widget=forms.SearchInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
+    )
     kind = forms.ChoiceField(label=_("Only"), required=False)
     topic = forms.ModelChoiceField(
         label=_("Topic"),
@@ -19,7 +23,6 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"type": "search", "maxlength": MAX_QUERY_LENGTH})
         self.fields["kind"].choices = [("", _("everything"))] + [
             (entry.kind, entry.label) for entry in registry.searchables.values()
         ]

@@ -7,7 +7,7 @@ entry; this is wiring that does not belong to the apps, hence signals.
 from functools import reduce
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import TextField, Value
 from django.db.models.signals import post_delete, post_save
 
@@ -60,11 +60,18 @@ def index_object(entry, obj):
     if entry.indexed is not None and not entry.indexed_queryset().filter(pk=obj.pk).exists():
         remove_object(entry, obj.pk)
         return
-    values = entry_values(entry, obj)
-    with transaction.atomic():
-        updated = SearchEntry.objects.filter(kind=entry.kind, object_id=obj.pk).update(**values)
-        if not updated:
-            SearchEntry.objects.create(kind=entry.kind, object_id=obj.pk, **values)
+    _write(entry, obj.pk, entry_values(entry, obj))
+
+
+def _write(entry, pk, values):
+    entries = SearchEntry.objects.filter(kind=entry.kind, object_id=pk)
+    if entries.update(**values):
+        return
+    try:
+        with transaction.atomic():
+            SearchEntry.objects.create(kind=entry.kind, object_id=pk, **values)
+    except IntegrityError:  # written at the same moment by another request
+        entries.update(**values)
 
 
 def remove_object(entry, pk):
@@ -80,12 +87,7 @@ def rebuild(kinds=None):
             continue
         with transaction.atomic():
             for obj in entry.indexed_queryset().iterator(chunk_size=500):
-                values = entry_values(entry, obj)
-                updated = SearchEntry.objects.filter(kind=entry.kind, object_id=obj.pk).update(
-                    **values
-                )
-                if not updated:
-                    SearchEntry.objects.create(kind=entry.kind, object_id=obj.pk, **values)
+                _write(entry, obj.pk, entry_values(entry, obj))
                 written += 1
             SearchEntry.objects.filter(kind=entry.kind).exclude(
                 object_id__in=entry.indexed_queryset().values("pk")

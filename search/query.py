@@ -48,6 +48,7 @@ class Hit:
     url: str
     object: object
     rank: float = 0
+    context: str = ""
 
 
 @dataclass
@@ -121,7 +122,9 @@ class _FullText:
 
     def ranked(self, entries):
         return entries.annotate(
-            rank=SearchRank(F("vector"), self.ts_query),
+            # Normalised by the length of the text, so that a short exact
+            # match (a town's name) is not outranked by a long text.
+            rank=SearchRank(F("vector"), self.ts_query, normalization=1),
             title_marked=SearchHeadline(
                 "title",
                 self.ts_query,
@@ -234,11 +237,9 @@ def _counts(matcher, entries, user, topic):
 
 def _hits(matcher, entry, entries_queryset, user):
     found = list(entries_queryset)
-    objects = (
-        entry.visible_to(user)
-        .filter(pk__in=[found_entry.object_id for found_entry in found])
-        .select_related(*entry.select_related)
-    )
+    objects = entry.visible_to(user).filter(pk__in=[hit.object_id for hit in found])
+    if entry.select_related:  # (no arguments would mean every non-null relation)
+        objects = objects.select_related(*entry.select_related)
     by_pk = {obj.pk: obj for obj in objects}
     hits = []
     for found_entry in found:
@@ -252,6 +253,7 @@ def _hits(matcher, entry, entries_queryset, user):
             url=entry.url_of(obj),
             object=obj,
             rank=found_entry.rank,
+            context=entry.context(obj) if entry.context is not None else "",
         )
         hits.append(hit)
     return hits

@@ -30,6 +30,8 @@ class Searchable:
     select_related: tuple = ()
     # Optional: callable(obj) -> the address of the result (default get_absolute_url).
     url: object = None
+    # Optional: callable(obj) -> a short line that places the result (e.g. its event).
+    context: object = None
 
     def url_of(self, obj):
         return self.url(obj) if self.url is not None else obj.get_absolute_url()
