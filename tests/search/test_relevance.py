@@ -95,3 +95,24 @@ class TestWithoutFullTextSearch:
         assert titles(member, "%") == []  # one character: no search
         assert titles(member, "0 %") == ["100 % Prävention"]
         assert titles(member, "_x") == []
+
+
+@on_postgresql
+def test_matching_uses_the_gin_indexes_not_a_table_scan(member):
+    from django.contrib.postgres.lookups import TrigramWordSimilar
+    from django.contrib.postgres.search import SearchQuery
+    from django.db import transaction
+    from django.db.models import F, Value
+
+    from search.models import SearchEntry
+
+    EventFactory(title="Jugend am Bahnhof")
+    with transaction.atomic(), connection.cursor() as cursor:
+        # With a handful of rows the planner would rightly scan; forbid it to
+        # see that an index can answer.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        query = SearchQuery("Jugendliche", config="german", search_type="websearch")
+        plan = SearchEntry.objects.filter(vector=query).explain()
+        assert "search_entry_vector_gin" in plan
+        plan = SearchEntry.objects.filter(TrigramWordSimilar(F("title"), Value("Jugent"))).explain()
+        assert "search_entry_title_trgm" in plan

@@ -109,3 +109,14 @@ def test_the_search_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("search:results"), params)
     assert response.context["results"].total >= 90
+
+
+def test_a_kind_without_matches_points_to_the_others(client_for, member):
+    EventFactory(title="Jugend am Bahnhof")
+    response = client_for(member).get(
+        reverse("search:results"), {"q": "Bahnhof", "kind": "municipality"}
+    )
+    assert response.context["results"].groups == []
+    assert response.context["results"].counts == {"event": 1}
+    content = response.content.decode()
+    assert "?q=Bahnhof&amp;kind=event" in content
