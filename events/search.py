@@ -20,6 +20,17 @@ def _documents_of_events_attended(user, since):
     )
 
 
+def _has_field(model, name):
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+# The library branch adds the topics of events and the text extracted from
+# uploaded files; the search takes them in as soon as they exist.
+_EVENT_TOPICS = "topics" if _has_field(Event, "topics") else None
+_DOCUMENT_FIELDS = {"title": "A"}
+if _has_field(EventDocument, "extracted_text"):
+    _DOCUMENT_FIELDS["extracted_text"] = "C"
+
 SEARCHABLES = [
     {
         "kind": "event",
@@ -27,15 +38,14 @@ SEARCHABLES = [
         "model": Event,
         "visible_to": lambda user: Event.objects.visible_to(user),
         "fields": {"title": "A", "description": "B", "venue_name": "C"},
-        "topics": None,  # the topics of events arrive with the library
+        "topics": _EVENT_TOPICS,
     },
     {
         "kind": "event_document",
         "label": _("Event documents"),
         "model": EventDocument,
         "visible_to": lambda user: EventDocument.objects.visible_to(user),
-        # extracted_text (weight "C") arrives with the library's text extraction.
-        "fields": {"title": "A"},
+        "fields": _DOCUMENT_FIELDS,
         "topics": None,
         "select_related": ("event",),
         "context": lambda document: str(document.event),
