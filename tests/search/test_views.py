@@ -1,6 +1,10 @@
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from search.query import search
 from search.text import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, clean_query
 from tests.events.factories import EventDocumentFactory, EventFactory
 from tests.factories import MemberFactory, MunicipalityFactory
@@ -120,3 +124,14 @@ def test_a_kind_without_matches_points_to_the_others(client_for, member):
     assert response.context["results"].counts == {"event": 1}
     content = response.content.decode()
     assert "?q=Bahnhof&amp;kind=event" in content
+
+
+@given(text=st.text(max_size=300))
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_no_text_makes_the_search_fail(text, member):
+    query = clean_query(text)
+    assert len(query) <= MAX_QUERY_LENGTH and "\x00" not in query
+    search(user=member, query=query)
+    search(user=member, query=query, kind="event", page="x")
