@@ -16,6 +16,9 @@ from search.registry import WEIGHTS, registry
 from search.text import clean_text
 
 TITLE_LENGTH = SearchEntry._meta.get_field("title").max_length
+# PostgreSQL refuses a tsvector over 1 MB; the text of a long file is cut
+# well before (the extraction keeps at most 200,000 characters anyway).
+TEXT_LENGTH = 300_000
 
 
 def uses_full_text_search():
@@ -25,7 +28,7 @@ def uses_full_text_search():
 def texts_by_weight(entry, obj):
     texts = {}
     for field_name, weight in entry.fields.items():
-        value = clean_text(getattr(obj, field_name, "") or "").strip()
+        value = clean_text(getattr(obj, field_name, "") or "")[:TEXT_LENGTH].strip()
         if value:
             texts.setdefault(weight, []).append(value)
     return {weight: "\n".join(parts) for weight, parts in texts.items()}

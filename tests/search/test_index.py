@@ -65,3 +65,9 @@ def test_control_characters_do_not_reach_the_index():
     entry = entry_of("event", event)
     assert "\x1b" not in entry.title and "\x07" not in entry.title
     assert "\ue000" not in entry.text
+
+
+def test_a_very_long_text_is_indexed_in_part():
+    event = EventFactory(title="Langer Text", description="Prävention " * 60_000)
+    entry = entry_of("event", event)
+    assert 0 < len(entry.text) <= 300_000 + len("\nRathaus")
