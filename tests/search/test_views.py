@@ -135,3 +135,16 @@ def test_no_text_makes_the_search_fail(text, member):
     assert len(query) <= MAX_QUERY_LENGTH and "\x00" not in query
     search(user=member, query=query)
     search(user=member, query=query, kind="event", page="x")
+
+
+def test_one_kind_is_shown_page_by_page(client_for, member):
+    for number in range(25):
+        EventFactory(title=f"Bahnhof Treffen {number}")
+    client = client_for(member)
+    first = client.get(reverse("search:results"), {"q": "Bahnhof"}).context["results"]
+    assert first.groups[0].count == 25 and len(first.groups[0].hits) == 5
+    assert first.groups[0].has_more
+    second = client.get(reverse("search:results"), {"q": "Bahnhof", "kind": "event", "page": 2})
+    group = second.context["results"].groups[0]
+    assert group.page.number == 2 and len(group.hits) == 5
+    assert 'rel="prev"' in second.content.decode()
