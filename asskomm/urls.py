@@ -20,4 +20,5 @@ urlpatterns = [
     path("library/", include("library.urls")),
     path("topics/<slug:slug>/", library_views.topic, name="topic"),
     path("projects/", include("projects.urls")),
+    path("search/", include("search.urls")),
 ]

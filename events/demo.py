@@ -197,6 +197,24 @@ def _programme(today):
             for number, (day, label) in enumerate(working_group_sessions(today), start=1)
         ],
         {
+            "slug": "vernetzungstreffen-region-leipzig-2025-jugend-bahnhof",
+            "title": "Regionales Vernetzungstreffen Region Leipzig: Jugend am Bahnhof",
+            "kind": Kind.REGIONAL_MEETING,
+            "region": Event.Region.LEIPZIG,
+            "audience": Audience.MEMBERS,
+            "starts_at": _at(date(2025, 3, 12), 10),
+            "ends_at": _at(date(2025, 3, 12), 15),
+            "venue_name": "Rathaus Delitzsch",
+            "venue_address": "Markt 3\n04509 Delitzsch",
+            "capacity": 30,
+            "slides": "Fachimpuls: Jugendliche am Bahnhof, was wirkt?",
+            "description": (
+                "Jugendliche treffen sich abends am Bahnhof und auf dem Bahnhofsvorplatz; "
+                "Anwohnende fühlen sich unsicher. Die Kommunen der Region berichten, was "
+                "aufsuchende Jugendarbeit, Ordnungsamt und Polizei gemeinsam erreicht haben."
+            ),
+        },
+        {
             "slug": "2-asskomm-fachtag-2021",
             "title": "2. ASSKomm-Fachtag",
             "kind": Kind.FACHTAG,
@@ -271,6 +289,7 @@ def _event(spec, organiser):
     body = spec.pop("body", None)
     minutes = spec.pop("minutes", False)
     documentation = spec.pop("documentation", False)
+    slides = spec.pop("slides", None)
     event, created = Event.objects.get_or_create(
         slug=spec.pop("slug"),
         defaults={**spec, "organiser": organiser, "status": Event.Status.PUBLISHED},
@@ -282,6 +301,8 @@ def _event(spec, organiser):
     event.invited_municipalities.set(Municipality.objects.filter(ags__in=invited))
     if minutes:
         _document(event, "Protokoll", EventDocument.Kind.MINUTES)
+    if slides:
+        _document(event, slides, EventDocument.Kind.SLIDES)
     if documentation:
         _document(
             event, "Dokumentation des Fachtags", EventDocument.Kind.DOCUMENTATION, FACHTAG_2021

@@ -2,10 +2,11 @@ from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, Registration
+from events.models import Event, EventDocument, Registration
 from members.filters import matching_every_word
 
 
@@ -37,8 +38,14 @@ class EventFilter(django_filters.FilterSet):
             del self.filters["mine"]
 
     def filter_text(self, queryset, name, value):
+        # The titles of the documents the person may see find their event
+        # too ("Dokumentation", "Fachvortrag"); a subquery keeps each event once.
+        documents = EventDocument.objects.visible_to(self.request.user)
         return matching_every_word(
-            queryset, value, ["title", "description", "venue_name", "venue_address"]
+            queryset,
+            value,
+            ["title", "description", "venue_name", "venue_address"],
+            also=lambda word: Q(pk__in=documents.filter(title__icontains=word).values("event")),
         )
 
     # Day boundaries in the portal's time zone, so the index on starts_at serves.

@@ -25,14 +25,17 @@ def search_words(value):
     return words
 
 
-def matching_every_word(queryset, value, fields):
+def matching_every_word(queryset, value, fields, also=None):
     """Rows in which each word of a search box occurs in one of ``fields``
-    (so "anna schmidt" finds Anna Schmidt). The condition is built in one
-    pass over the (bounded) words."""
-    conditions = [
-        Q(*(Q(**{f"{field}__icontains": word}) for field in fields), _connector=Q.OR)
-        for word in search_words(value)
-    ]
+    (so "anna schmidt" finds Anna Schmidt). ``also(word)`` may add a
+    condition for related rows, e.g. a subquery, that keeps rows distinct.
+    The condition is built in one pass over the (bounded) words."""
+    conditions = []
+    for word in search_words(value):
+        matches = [Q(**{f"{field}__icontains": word}) for field in fields]
+        if also is not None:
+            matches.append(also(word))
+        conditions.append(Q(*matches, _connector=Q.OR))
     return queryset.filter(*conditions) if conditions else queryset
 
 

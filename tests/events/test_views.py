@@ -79,6 +79,41 @@ class TestList:
         assert "Dokumentation des Fachtags" in content
         assert "Kommt noch" not in content
 
+    def test_archive_search_finds_events_by_their_documents_titles(
+        self, client_for, member, django_assert_max_num_queries
+    ):
+        past = timezone.now() - timedelta(days=400)
+        fachtag = EventFactory(
+            title="2. ASSKomm-Fachtag 2021",
+            audience="public",
+            starts_at=past,
+            ends_at=past + timedelta(hours=6),
+        )
+        EventDocumentFactory(event=fachtag, title="Dokumentation des Fachtags")
+        EventDocumentFactory(event=fachtag, title="Fachvortrag Jugend im öffentlichen Raum")
+        EventDocumentFactory(event=fachtag, title="Dokumentation der Foren")
+        secret = EventFactory(
+            title="Vernetzungstreffen Görlitz", starts_at=past, ends_at=past + timedelta(hours=2)
+        )
+        EventDocumentFactory(
+            event=secret,
+            title="Geheimes Fachvortragsmaterial",
+            visibility=EventDocument.Visibility.PARTICIPANTS,
+        )
+        client = client_for(member)
+
+        def found(q):
+            with django_assert_max_num_queries(14):
+                response = client.get(reverse("events:archive"), {"q": q})
+            return [event.title for event in response.context["page_obj"]]
+
+        # Each event once, however many of its documents match.
+        assert found("Fachtag 2021") == ["2. ASSKomm-Fachtag 2021"]
+        assert found("Dokumentation") == ["2. ASSKomm-Fachtag 2021"]
+        # A document the person may not open does not find its event.
+        assert found("Fachvortrag") == ["2. ASSKomm-Fachtag 2021"]
+        assert found("Fachvortrag Jugend") == ["2. ASSKomm-Fachtag 2021"]
+
     def test_runs_a_constant_number_of_queries(
         self, client_for, member, django_assert_max_num_queries
     ):

@@ -6,9 +6,11 @@ from events import demo as events_demo
 from library import demo as library_demo
 from members import demo as members_demo
 from projects import demo as projects_demo
+from search import demo as search_demo
 from training import demo as training_demo
 
 # Each app's demo module, in the order their data depends on each other.
+# The search index comes last: it covers what the others wrote.
 DEMO_MODULES = [
     asskomm_demo,
     members_demo,
@@ -16,6 +18,7 @@ DEMO_MODULES = [
     events_demo,
     library_demo,
     projects_demo,
+    search_demo,
 ]
 
 

@@ -1,0 +1,60 @@
+"""What the one search finds among events (see the search app)."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, EventDocument, Registration
+
+
+def _documents_of_events_attended(user, since):
+    if not user.is_authenticated:
+        return EventDocument.objects.none()
+    took_part = Registration.objects.filter(user=user).filter(
+        Q(status=Registration.Status.CONFIRMED) | Q(attended=True)
+    )
+    return (
+        EventDocument.objects.visible_to(user)
+        .filter(event__in=took_part.values("event"), uploaded_at__gt=since)
+        .select_related("event")
+        .order_by("-uploaded_at")
+    )
+
+
+def _has_field(model, name):
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+# The library branch adds the topics of events and the text extracted from
+# uploaded files; the search takes them in as soon as they exist.
+_EVENT_TOPICS = "topics" if _has_field(Event, "topics") else None
+_DOCUMENT_FIELDS = {"title": "A"}
+if _has_field(EventDocument, "extracted_text"):
+    _DOCUMENT_FIELDS["extracted_text"] = "C"
+
+SEARCHABLES = [
+    {
+        "kind": "event",
+        "label": _("Events"),
+        "model": Event,
+        "visible_to": lambda user: Event.objects.visible_to(user),
+        "fields": {"title": "A", "description": "B", "venue_name": "C"},
+        "topics": _EVENT_TOPICS,
+    },
+    {
+        "kind": "event_document",
+        "label": _("Event documents"),
+        "model": EventDocument,
+        "visible_to": lambda user: EventDocument.objects.visible_to(user),
+        "fields": _DOCUMENT_FIELDS,
+        "topics": None,
+        "select_related": ("event",),
+        "context": lambda document: str(document.event),
+    },
+]
+
+NEW_SINCE = [
+    {
+        "label": _("New documents of events you took part in"),
+        "items": _documents_of_events_attended,
+    },
+]

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """One searchable record, with its text as the search reads it.
+
+    Kept current when a registered record is saved or deleted
+    (``search.index``); ``manage.py rebuild_search_index`` writes it anew.
+    Who may open the record is decided when searching, never stored here.
+    On PostgreSQL ``vector`` holds the weighted German text-search vector
+    (GIN-indexed, like ``title`` and ``text`` for trigram similarity: see
+    migration 0002); on SQLite it stays empty.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        ordering = ["kind", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Visit(models.Model):
+    """When a person last looked at their dashboard, for "new since your
+    last visit"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="dashboard_visit",
+    )
+    seen_at = models.DateTimeField(_("last visit"))
+    previous_seen_at = models.DateTimeField(_("visit before"))
+
+    class Meta:
+        verbose_name = _("dashboard visit")
+        verbose_name_plural = _("dashboard visits")
+        ordering = ["user"]
+
+    def __str__(self):
+        return str(self.user)

@@ -1,0 +1,79 @@
+"""What the search may find, as the apps declare it in their ``search.py``.
+
+Each app lists ``SEARCHABLES`` (a kind of record with its fields, who may
+see it and its topics) and ``NEW_SINCE`` (what a person sees on /me/ as new
+since their last visit). The search app gathers them here; the apps need no
+import of it.
+"""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.apps import apps
+from django.utils.module_loading import autodiscover_modules, module_has_submodule
+
+WEIGHTS = ("A", "B", "C", "D")
+
+
+@dataclass(frozen=True)
+class Searchable:
+    kind: str
+    label: str
+    model: type
+    visible_to: object  # callable(user) -> QuerySet of what the user may open
+    fields: dict  # own field name -> weight "A" … "D"
+    topics: str | None = None
+    # Optional: which rows belong in the index at all (callable(queryset) -> QuerySet).
+    indexed: object = None
+    # Optional: fields besides ``fields`` whose change decides ``indexed``.
+    watch: tuple = ()
+    select_related: tuple = ()
+    # Optional: callable(obj) -> the address of the result (default get_absolute_url).
+    url: object = None
+    # Optional: callable(obj) -> a short line that places the result (e.g. its event).
+    context: object = None
+
+    def url_of(self, obj):
+        return self.url(obj) if self.url is not None else obj.get_absolute_url()
+
+    def indexed_queryset(self):
+        queryset = self.model._default_manager.all()
+        return self.indexed(queryset) if self.indexed is not None else queryset
+
+
+@dataclass(frozen=True)
+class NewSince:
+    label: str
+    items: object  # callable(user, since) -> QuerySet
+
+
+@dataclass
+class Registry:
+    searchables: dict = field(default_factory=dict)  # kind -> Searchable
+    new_since: list = field(default_factory=list)
+
+    def by_model(self, model):
+        return [entry for entry in self.searchables.values() if entry.model is model]
+
+
+registry = Registry()
+
+
+def discover():
+    """Reads ``SEARCHABLES`` and ``NEW_SINCE`` of every app's ``search`` module."""
+    autodiscover_modules("search")
+    registry.searchables.clear()
+    registry.new_since.clear()
+    for app_config in apps.get_app_configs():
+        if app_config.name == "search" or not module_has_submodule(app_config.module, "search"):
+            continue
+        module = import_module(f"{app_config.name}.search")
+        for declared in getattr(module, "SEARCHABLES", []):
+            entry = Searchable(**declared)
+            if entry.kind in registry.searchables:
+                raise ValueError(f"The search kind {entry.kind!r} is declared twice.")
+            if set(entry.fields.values()) - set(WEIGHTS):
+                raise ValueError(f"Unknown weight in the search fields of {entry.kind!r}.")
+            registry.searchables[entry.kind] = entry
+        for declared in getattr(module, "NEW_SINCE", []):
+            registry.new_since.append(NewSince(**declared))
