@@ -1,7 +1,7 @@
 import time
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -87,20 +87,29 @@ class SessionIdleMiddleware:
         cls.stamp(request.session)
 
 
-class RejectNulBytesMiddleware:
-    """A NUL byte in the address or its query is never a real request.
+class NulBytesMiddleware:
+    """No NUL byte reaches a view.
 
     PostgreSQL refuses NUL in text, so such a value reaching a lookup (a
-    feed token, an AGS, an admin filter) would answer 500. The portal
-    answers as for any address that leads nowhere: 404. Form fields catch
-    NUL in posted data themselves (Django's CharField refuses it).
+    feed token, an AGS, an admin filter or autocomplete) would answer 500.
+    An address with one leads nowhere: 404. In the query's parameters NUL
+    bytes are dropped, so a search or a filter works with what remains.
+    Form fields catch NUL in posted data themselves (Django's CharField
+    refuses it).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        query = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or "%00" in query or "\x00" in query:
+        if "\x00" in request.path:
             raise Http404
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+            request.META["QUERY_STRING"] = cleaned.urlencode()
         return self.get_response(request)

@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "asskomm.middleware.RejectNulBytesMiddleware",
+    "asskomm.middleware.NulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "asskomm.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

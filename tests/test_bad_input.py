@@ -29,32 +29,52 @@ def superuser_with_two_factor():
     return superuser
 
 
-NUL_ADDRESSES = [
+NUL_PATHS = [
     "/events/feed/%00.ics",
     "/municipalities/%00/",
     "/events/%00/",
     "/training/%00/",
+]
+NUL_PARAMETERS = [
     "/events/?q=%00",
     "/events/?region=%00",
     "/members/?municipality=%00",
     "/municipalities/?q=a%00b",
+    "/search/?q=Jugend%00Bahnhof",
     "/admin/events/event/?kind=%00",
     "/admin/members/user/?q=%00",
     "/admin/autocomplete/?term=%00&app_label=events&model_name=event"
     "&field_name=invited_municipalities",
 ]
+PEOPLE = ["anonymous", "member", "superuser"]
 
 
-@pytest.mark.parametrize("address", NUL_ADDRESSES)
-@pytest.mark.parametrize("who", ["anonymous", "member", "superuser"])
+def person(who):
+    return {
+        "anonymous": lambda: None,
+        "member": MemberFactory,
+        "superuser": superuser_with_two_factor,
+    }[who]()
+
+
+@pytest.mark.parametrize("address", NUL_PATHS)
+@pytest.mark.parametrize("who", PEOPLE)
 def test_a_nul_byte_in_the_address_leads_nowhere(client_for, address, who):
-    person = {
-        "anonymous": None,
-        "member": MemberFactory(),
-        "superuser": superuser_with_two_factor(),
-    }[who]
-    response = client_for(person).get(address)
-    assert response.status_code == 404
+    assert client_for(person(who)).get(address).status_code == 404
+
+
+@pytest.mark.parametrize("address", NUL_PARAMETERS)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_nul_bytes_in_parameters_are_dropped(client_for, address, who):
+    client = client_for(person(who))
+    client.raise_request_exception = False
+    assert client.get(address).status_code < 500
+
+
+def test_a_search_with_a_nul_byte_searches_for_the_rest(client_for, member):
+    response = client_for(member).get("/events/?q=Fach%00tag")
+    assert response.status_code == 200
+    assert response.context["filter"].form.cleaned_data["q"] == "Fachtag"
 
 
 GARBAGE_SELECTIONS = [["abc"], ["\x00"], ["1", "zwei"], ["99999999999999999999999"], ["-1.5"]]
