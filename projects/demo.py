@@ -184,6 +184,7 @@ ANALYSES = [
             ("Bürgerdialoge in den Ortsteilen", "buergerbeteiligung", "medium", ["implemented"]),
             ("Grenzüberschreitende Zusammenarbeit der Polizei sichtbar machen", None, "medium", []),
             ("Spielplätze und Grünanlagen pflegen", "oeffentlicher-raum", "low", ["implemented"]),
+            ("Treffpunkte für Jugendliche am Bahnhof schaffen", "jugend", "medium", []),
             ("Suchtberatung in der Innenstadt", "sucht", "low", []),
         ],
     },

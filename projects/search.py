@@ -1,9 +1,20 @@
 """What the search may find in this app (see the search app's contract)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.models import is_network_member
 from projects.models import Project, Recommendation, SecurityAnalysis
+from training.models import ProjectTeam
+
+
+def _team_project_url(team):
+    """Beccaria projects have no page of their own: their municipality's
+    page shows them, else the list of projects."""
+    if team.municipality_id:
+        return reverse("members:municipality_detail", args=[team.municipality.ags])
+    return reverse("projects:list")
+
 
 SEARCHABLES = [
     {
@@ -19,6 +30,16 @@ SEARCHABLES = [
             "partners": "D",
         },
         "topics": "topics",
+    },
+    {
+        "kind": "beccaria_project",
+        "label": _("Beccaria projects"),
+        "model": ProjectTeam,
+        "visible_to": lambda user: ProjectTeam.objects.visible_to(user),
+        "fields": {"title": "A", "description": "B"},
+        "topics": None,
+        "url": _team_project_url,
+        "select_related": ["municipality"],
     },
     {
         "kind": "security_analysis",

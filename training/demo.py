@@ -281,8 +281,9 @@ COMPLETED_PROJECTS = [
         "Angsträume am Bahnhof Pirna",
         "14628270",
         ProjectTeam.Status.IMPLEMENTED,
-        "Begehungen mit Anwohnenden, bessere Beleuchtung und ein Sicherheitspartner im "
-        "Bahnhofsumfeld; die Befragung ein Jahr danach zeigt ein besseres Sicherheitsgefühl.",
+        "Begehungen mit Anwohnenden und Jugendlichen, die sich am Bahnhof treffen, bessere "
+        "Beleuchtung und ein Sicherheitspartner im Bahnhofsumfeld; die Befragung ein Jahr "
+        "danach zeigt ein besseres Sicherheitsgefühl.",
     ),
     (
         "Präventionsrat Riesa",

@@ -18,6 +18,8 @@ from tests.projects.factories import (
     SecurityAnalysisFactory,
     TopicFactory,
 )
+from tests.training.factories import ProjectTeamFactory
+from training.models import ProjectTeam
 
 pytestmark = pytest.mark.django_db
 Status = Recommendation.Status
@@ -215,6 +217,7 @@ def test_new_since_lists_new_projects_and_own_recommendation_updates(member, ana
 def test_searchables_answer_visible_to_per_user(applicant, member, analysis):
     RecommendationFactory(analysis=analysis)
     ProjectFactory()
+    ProjectTeamFactory(status=ProjectTeam.Status.IMPLEMENTED)
     for entry in search.SEARCHABLES:
         assert not entry["visible_to"](applicant).exists()
         for name in entry["fields"]:
