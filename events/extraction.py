@@ -1,12 +1,16 @@
 """The text of uploaded files, so that the search finds what they say.
 
-``extract_text`` reads PDF and Word (.docx) files; for anything else, and
-for files it cannot read, it gives "" – an upload never fails because its
-text could not be read.
+``extract_text`` reads PDF, Word (.docx), PowerPoint (.pptx), Excel
+(.xlsx) and OpenDocument files; for anything else (the old binary Office
+formats, images), and for files it cannot read, it gives "" – an upload
+never fails because its text could not be read.
 """
 
+import html
 import logging
 import os
+import re
+import zipfile
 
 logger = logging.getLogger(__name__)
 
@@ -56,12 +60,61 @@ def _docx_text(file):
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
-READERS = {"pdf": _pdf_text, "docx": _docx_text}
+# The parts of zipped Office files that hold their text, and at most how
+# much of each is read (a zip bomb stays a small read).
+MAX_PART_BYTES = 5 * 1024 * 1024
+_TAG = re.compile(r"<[^>]+>")
+_SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml$")
+
+
+def _xml_text(xml):
+    """The text between the tags of an XML part: no parser (and none of its
+    risks with untrusted files) is needed to search it."""
+    return html.unescape(_TAG.sub(" ", xml))
+
+
+def _zipped_text(file, wanted):
+    """The text of the zip members ``wanted(names)`` picks, in that order."""
+    with zipfile.ZipFile(file) as archive:
+        parts = []
+        for name in wanted(archive.namelist()):
+            with archive.open(name) as part:
+                parts.append(_xml_text(part.read(MAX_PART_BYTES).decode("utf-8", "replace")))
+        return "\n".join(parts)
+
+
+def _slides(names):
+    numbered = [(int(match[1]), name) for name in names if (match := _SLIDE.match(name))]
+    return [name for _number, name in sorted(numbered)]
+
+
+def _pptx_text(file):
+    return _zipped_text(file, _slides)
+
+
+def _xlsx_text(file):
+    return _zipped_text(file, lambda names: [n for n in names if n == "xl/sharedStrings.xml"])
+
+
+def _opendocument_text(file):
+    return _zipped_text(file, lambda names: [n for n in names if n == "content.xml"])
+
+
+READERS = {
+    "pdf": _pdf_text,
+    "docx": _docx_text,
+    "pptx": _pptx_text,
+    "xlsx": _xlsx_text,
+    "odt": _opendocument_text,
+    "ods": _opendocument_text,
+    "odp": _opendocument_text,
+}
 
 
 def _tidy(text):
-    """Without NUL characters (PostgreSQL refuses them) and empty lines."""
-    lines = (line.strip() for line in text.replace("\x00", "").splitlines())
+    """Without NUL characters (PostgreSQL refuses them), runs of spaces and
+    empty lines."""
+    lines = (" ".join(line.split()) for line in text.replace("\x00", "").splitlines())
     return "\n".join(line for line in lines if line)
 
 

@@ -33,10 +33,39 @@ def test_reads_the_text_of_a_word_file():
     assert "Häusliche Gewalt: Netzwerke vor Ort" in extract_text(buffer, "netzwerk.docx")
 
 
+def _zipped(parts):
+    """A zipped Office file with the given ``{member name: XML}``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    buffer.seek(0)
+    return buffer
+
+
+def test_reads_the_slides_of_a_presentation_in_their_order():
+    slides = _zipped(
+        {
+            "ppt/slides/slide10.xml": "<p:sld><a:t>Zehn: Fazit</a:t></p:sld>",
+            "ppt/slides/slide2.xml": "<p:sld><a:t>Zwei: Jugend &amp; Bahnhof</a:t></p:sld>",
+        }
+    )
+    text = extract_text(slides, "fachimpuls.pptx")
+    assert text.index("Zwei: Jugend & Bahnhof") < text.index("Zehn: Fazit")
+
+
+def test_reads_a_spreadsheets_texts_and_an_opendocuments_content():
+    sheet = _zipped({"xl/sharedStrings.xml": "<sst><si><t>Maßnahme Beleuchtung</t></si></sst>"})
+    assert extract_text(sheet, "massnahmen.xlsx") == "Maßnahme Beleuchtung"
+    minutes = _zipped({"content.xml": "<office:text><text:p>Präventionsrat</text:p></office:text>"})
+    assert extract_text(minutes, "protokoll.odt") == "Präventionsrat"
+
+
 @pytest.mark.parametrize(
     ("content", "name"),
     [
         (b"%PDF-1.4 das ist kaputt", "kaputt.pdf"),
+        (b"PK\x03\x04 kein echtes zip", "kaputt.pptx"),
         (b"PK\x03\x04 kein echtes zip", "kaputt.docx"),
         (b"\x89PNG\r\n\x1a\n", "bild.png"),
         (b"", "leer.pdf"),
