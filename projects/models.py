@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from asskomm.chips import Chip
 from asskomm.models import Topic
-from events.uploads import private_storage, validate_document
+from events.uploads import get_private_storage, validate_document
 from members.models import Municipality, is_network_member
 from projects.access import is_projects_staff
 
@@ -141,7 +141,7 @@ class ProjectAttachment(models.Model):
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
         _("file"),
-        storage=private_storage,
+        storage=get_private_storage,
         upload_to="projects/%Y/",
         validators=[validate_document],
         help_text=_("PDF, Office, PNG or JPEG, at most 20 MB."),
@@ -197,7 +197,7 @@ class SecurityAnalysis(models.Model):
     summary = models.TextField(_("summary"))
     report = models.FileField(
         _("report"),
-        storage=private_storage,
+        storage=get_private_storage,
         upload_to="analyses/%Y/",
         validators=[validate_document],
         blank=True,

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(help_text='PDF, Office, PNG or JPEG, at most 20 MB.', storage=events.uploads.PrivateStorage(), upload_to='projects/%Y/', validators=[events.uploads.validate_document], verbose_name='file')),
+                ('file', models.FileField(help_text='PDF, Office, PNG or JPEG, at most 20 MB.', storage=events.uploads.get_private_storage, upload_to='projects/%Y/', validators=[events.uploads.validate_document], verbose_name='file')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded at')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='projects.project', verbose_name='project')),
             ],
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
                 ('conducted_by', models.CharField(help_text='e.g. Institut B3 e. V. with the LPR', max_length=200, verbose_name='conducted by')),
                 ('summary', models.TextField(verbose_name='summary')),
-                ('report', models.FileField(blank=True, help_text='PDF, Office, PNG or JPEG, at most 20 MB.', storage=events.uploads.PrivateStorage(), upload_to='analyses/%Y/', validators=[events.uploads.validate_document], verbose_name='report')),
+                ('report', models.FileField(blank=True, help_text='PDF, Office, PNG or JPEG, at most 20 MB.', storage=events.uploads.get_private_storage, upload_to='analyses/%Y/', validators=[events.uploads.validate_document], verbose_name='report')),
                 ('shared_with_members', models.BooleanField(default=False, help_text="Otherwise only the municipality's members and the ASSKomm team see the analysis.", verbose_name='shared with all members')),
                 ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='security_analyses', to='members.municipality', verbose_name='municipality')),
             ],
