@@ -20,12 +20,12 @@ and ``purge_expired``.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
+
+from asskomm.dates import when
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,8 @@ def entry(instance, field_names, *, title=None, children=(), children_title=""):
         if isinstance(model_field, models.ForeignKey):
             display = str(value) if value is not None else ""
             value = display
-        elif isinstance(value, datetime):
-            display = date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-        elif isinstance(value, date):
-            display = date_format(value, "SHORT_DATE_FORMAT")
+        elif isinstance(value, date):  # datetimes too: the portal's one date helper
+            display = when(value)
         items.append(
             Field(name=name, label=str(model_field.verbose_name), value=value, display=display)
         )

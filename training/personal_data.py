@@ -28,25 +28,50 @@ EXPORTED_APPLICATION_FIELDS = [
 ERASED_REASON = "–"
 
 
+HISTORY_FIELDS = ["changed_at", "from_status", "to_status", "reason"]
+
+
 def export(user):
+    """Each application with its history, and the team's assessments of it:
+    ratings and comments are data about the person too (GDPR, right of
+    access); who on the team rated is not the applicant's data."""
     applications = (
         Application.objects.filter(applicant=user)
         .select_related("cohort__programme", "municipality")
-        .prefetch_related("status_changes")
+        .prefetch_related("status_changes", "reviews")
     )
-    return [
-        entry(
-            application,
-            EXPORTED_APPLICATION_FIELDS,
-            title=application.cohort,
-            children=[
-                entry(change, ["changed_at", "from_status", "to_status", "reason"], title=change)
-                for change in application.status_changes.all()
-            ],
-            children_title=_("History"),
+    found = []
+    for application in applications:
+        found.append(
+            entry(
+                application,
+                EXPORTED_APPLICATION_FIELDS,
+                title=application.cohort,
+                children=[
+                    entry(
+                        change, ["changed_at", "from_status", "to_status", "reason"], title=change
+                    )
+                    for change in application.status_changes.all()
+                ],
+                children_title=_("History"),
+            )
         )
-        for application in applications
-    ]
+        reviews = application.reviews.all()
+        if reviews:
+            found.append(
+                entry(
+                    application,
+                    ["status"],
+                    title=_("Assessments of your application for %(cohort)s")
+                    % {"cohort": application.cohort},
+                    children=[
+                        entry(review, ["rating", "comment", "created_at"], title=_("Assessment"))
+                        for review in reviews
+                    ],
+                    children_title=_("Ratings by the ASSKomm team"),
+                )
+            )
+    return found
 
 
 def blockers(user):

@@ -377,3 +377,12 @@ def test_deleting_removes_the_persons_second_factor(mailoutbox):
     assert Authenticator.objects.filter(user=person).exists()
     services.delete_account(user=person)
     assert not Authenticator.objects.filter(user=person).exists()
+
+
+def test_the_export_holds_the_teams_ratings_of_an_application_but_not_who_rated():
+    person, _registration, application = person_with_history()
+    reviewer = MemberFactory(first_name="Bettina", last_name="Prüferin")
+    ReviewFactory(application=application, reviewer=reviewer, rating=4, comment="Gute Idee")
+    texts = json.dumps(services.personal_data_as_json(user=person), default=str, ensure_ascii=False)
+    assert "Gute Idee" in texts
+    assert "Prüferin" not in texts
