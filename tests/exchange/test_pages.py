@@ -178,3 +178,18 @@ def test_nobody_removes_another_persons_follow(client_for, member, other_member)
     theirs = Follow.objects.create(user=other_member, region="leipzig")
     client_for(member).post(reverse("exchange:follows"), {"remove": theirs.pk})
     assert Follow.objects.filter(pk=theirs.pk).exists()
+
+
+def test_the_search_and_the_topic_page_find_a_question(client_for, member, other_member):
+    from asskomm.models import Topic
+    from exchange import services
+
+    topic = Topic.objects.create(name="Videoschutz", slug="videoschutz")
+    found = services.ask(
+        author=member, title="Kameras am Bahnhofsvorplatz", text="Erfahrungen?", topics=[topic]
+    )
+    client = client_for(other_member)
+    page = client.get(reverse("search:results"), {"q": "Bahnhofsvorplatz"}).content.decode()
+    assert found.get_absolute_url() in page
+    page = client.get(topic.get_absolute_url()).content.decode()
+    assert found.get_absolute_url() in page
