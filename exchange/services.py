@@ -42,18 +42,16 @@ def answer(*, question, author, text):
     reply = Answer.objects.create(question=question, author=author, text=text)
     asker = question.author
     if (
-        question.notify_author
+        Question.objects.filter(pk=question.pk, notify_author=True).exists()
         and asker != author
         and Answer.objects.visible_to(asker).filter(pk=reply.pk).exists()
     ):
+        link = unsubscribe_url({"question": question.pk})
         send_to_user(
             user=asker,
             template="exchange/new_answer",
-            context={
-                "question": question,
-                "answer": reply,
-                "unsubscribe_url": unsubscribe_url({"question": question.pk}),
-            },
+            context={"question": question, "answer": reply, "unsubscribe_url": link},
+            headers=unsubscribe_headers(link),
         )
     return reply
 
@@ -148,15 +146,21 @@ def notify_followers(question):
         told.add(person.pk)
         if not Question.objects.visible_to(person).filter(pk=question.pk).exists():
             continue
+        link = unsubscribe_url({"follow": found.pk})
         send_to_user(
             user=person,
             template="exchange/new_question",
-            context={
-                "question": question,
-                "follow": found,
-                "unsubscribe_url": unsubscribe_url({"follow": found.pk}),
-            },
+            context={"question": question, "follow": found, "unsubscribe_url": link},
+            headers=unsubscribe_headers(link),
         )
+
+
+def unsubscribe_headers(url):
+    """RFC 8058: mail programs offer their own one-click unsubscribe button."""
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 def unsubscribe_url(payload):

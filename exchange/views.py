@@ -4,7 +4,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from exchange import services
 from exchange.forms import AnswerForm, FilterForm, FollowForm, HideForm, QuestionForm
@@ -156,8 +157,12 @@ def follows(request):
     )
 
 
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """The link in every notification e-mail: one click, no login needed."""
+    """The link in every notification e-mail: one click, no login needed.
+    POST is the mail program's one-click button (RFC 8058); the signed
+    token is the only authority, so no CSRF token is asked for."""
     result = services.unsubscribe(token)
     return render(
         request, "exchange/unsubscribed.html", {"result": result}, status=200 if result else 400

@@ -72,6 +72,21 @@ def test_unsubscribe_link_turns_off_the_follow(client, member, other_member, top
     assert len(mailoutbox) == 1
 
 
+def test_mail_programs_unsubscribe_with_one_click(member, other_member, topic, mailoutbox):
+    from django.test import Client
+
+    Follow.objects.create(user=other_member, topic=topic)
+    ask(member, topic)
+    header = mailoutbox[0].extra_headers
+    assert header["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = header["List-Unsubscribe"].strip("<>")
+    response = Client(enforce_csrf_checks=True).post(
+        url[url.index("/exchange/") :], {"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    assert not Follow.objects.filter(user=other_member).exists()
+
+
 def test_a_forged_unsubscribe_token_does_nothing(client, other_member, topic):
     Follow.objects.create(user=other_member, topic=topic)
     response = client.get("/exchange/unsubscribe/eyJmb2xsb3ciOjF9:forged/")
@@ -85,7 +100,6 @@ def test_the_asker_hears_of_answers_and_can_unsubscribe(client, member, other_me
     assert [m.to for m in mailoutbox] == [[member.email]]
     link = unsubscribe_link(mailoutbox[0])
     client.get(link[link.index("/exchange/") :])
-    question.refresh_from_db()
     services.answer(question=question, author=MemberFactory(), text="Und wir in Meißen.")
     assert len(mailoutbox) == 1
 
