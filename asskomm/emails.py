@@ -14,12 +14,13 @@ from django.utils import translation
 
 
 def send_templated_mail(
-    *, to, template, context=None, language=None, attachments=(), reply_to=None
+    *, to, template, context=None, language=None, attachments=(), reply_to=None, headers=None
 ):
     """Renders ``emails/<template>_subject.txt`` and ``emails/<template>_body.txt``
     in ``language`` and sends them to the addresses in ``to``.
 
-    ``attachments`` are ``(filename, content, mimetype)`` triples.
+    ``attachments`` are ``(filename, content, mimetype)`` triples; ``headers``
+    extra e-mail headers (e.g. ``List-Unsubscribe``).
     """
     context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **(context or {})}
     with translation.override(language or settings.LANGUAGE_CODE):
@@ -31,6 +32,7 @@ def send_templated_mail(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(to),
         reply_to=reply_to,
+        headers=headers,
     )
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
@@ -38,7 +40,7 @@ def send_templated_mail(
     return message
 
 
-def send_to_user(*, user, template, context=None, attachments=()):
+def send_to_user(*, user, template, context=None, attachments=(), headers=None):
     """Sends a templated e-mail to one person, in the language they prefer."""
     return send_templated_mail(
         to=[user.email],
@@ -46,4 +48,5 @@ def send_to_user(*, user, template, context=None, attachments=()):
         context={"recipient": user, **(context or {})},
         language=user.preferred_language,
         attachments=attachments,
+        headers=headers,
     )

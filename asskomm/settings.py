@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "library",
     "projects",
     "search",
+    "exchange",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from asskomm import demo as asskomm_demo
 from events import demo as events_demo
+from exchange import demo as exchange_demo
 from library import demo as library_demo
 from members import demo as members_demo
 from projects import demo as projects_demo
@@ -18,6 +19,7 @@ DEMO_MODULES = [
     events_demo,
     library_demo,
     projects_demo,
+    exchange_demo,
     search_demo,
 ]
 

@@ -1,0 +1,28 @@
+"""What the search may find in the exchange, and what is new in it."""
+
+from django.utils.translation import gettext_lazy as _
+
+from exchange.models import Answer, Question
+
+SEARCHABLES = [
+    {
+        "kind": "question",
+        "label": _("Exchange"),
+        "model": Question,
+        "visible_to": lambda user: Question.objects.visible_to(user),
+        "fields": {"title": "A", "text": "B"},
+        "topics": "topics",
+    },
+]
+
+NEW_SINCE = [
+    {
+        "label": _("New answers to your questions"),
+        "items": lambda user, since: (
+            Answer.objects.visible_to(user)
+            .filter(question__author=user, created_at__gt=since)
+            .exclude(author=user)
+            .select_related("question")
+        ),
+    },
+]
