@@ -14,7 +14,7 @@ from django.utils import translation
 
 
 def send_templated_mail(
-    *, to, template, context=None, language=None, attachments=(), reply_to=None
+    *, to, template, context=None, language=None, attachments=(), reply_to=None, headers=None
 ):
     """Renders ``emails/<template>_subject.txt`` and ``emails/<template>_body.txt``
     in ``language`` and sends them to the addresses in ``to``.
@@ -31,6 +31,7 @@ def send_templated_mail(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(to),
         reply_to=reply_to,
+        headers=headers,
     )
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
@@ -38,7 +39,7 @@ def send_templated_mail(
     return message
 
 
-def send_to_user(*, user, template, context=None, attachments=()):
+def send_to_user(*, user, template, context=None, attachments=(), headers=None):
     """Sends a templated e-mail to one person, in the language they prefer."""
     return send_templated_mail(
         to=[user.email],
@@ -46,4 +47,5 @@ def send_to_user(*, user, template, context=None, attachments=()):
         context={"recipient": user, **(context or {})},
         language=user.preferred_language,
         attachments=attachments,
+        headers=headers,
     )

@@ -21,4 +21,5 @@ urlpatterns = [
     path("topics/<slug:slug>/", library_views.topic, name="topic"),
     path("projects/", include("projects.urls")),
     path("search/", include("search.urls")),
+    path("", include("news.urls")),
 ]

@@ -5,6 +5,7 @@ from asskomm import demo as asskomm_demo
 from events import demo as events_demo
 from library import demo as library_demo
 from members import demo as members_demo
+from news import demo as news_demo
 from projects import demo as projects_demo
 from search import demo as search_demo
 from training import demo as training_demo
@@ -18,6 +19,7 @@ DEMO_MODULES = [
     events_demo,
     library_demo,
     projects_demo,
+    news_demo,
     search_demo,
 ]
 
