@@ -8,7 +8,10 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from asskomm import panels
+        from members.privacy import register_personal_data
         from news import panels as news_panels
+        from news import personal_data
 
+        register_personal_data(personal_data.SECTION)
         panels.home.register(news_panels.public_news)
         panels.dashboard.register(news_panels.current_news)

@@ -101,7 +101,10 @@ def send_due_digests(now=None):
     for pk in due_subscriptions(now).values_list("pk", flat=True):
         with transaction.atomic():
             subscription = (
-                due_subscriptions(now).select_for_update().select_related("user").filter(pk=pk)
+                due_subscriptions(now)
+                .select_for_update(of=("self",))
+                .select_related("user")
+                .filter(pk=pk)
             ).first()
             if subscription is None:  # another run was faster, or the person opted out
                 continue

@@ -159,3 +159,15 @@ def test_cancelled_registration_is_not_in_the_digest(clock, mailoutbox):
     NewsFactory()
     services.send_due_digests()
     assert "Abgesagt" not in mailoutbox[0].body
+
+
+def test_the_subscription_is_in_the_persons_data_and_goes_with_the_account():
+    from members import services as member_services
+
+    subscription = DigestSubscriptionFactory()
+    person = subscription.user
+    data = member_services.personal_data_as_json(user=person)
+    (exported,) = data["sections"]["news"]["entries"]
+    assert exported["active"] is True
+    member_services.delete_account(user=person)
+    assert not DigestSubscription.objects.filter(user=person).exists()
