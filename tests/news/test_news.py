@@ -2,6 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,8 +110,16 @@ def test_dashboard_shows_current_news_and_the_digest_link(client, member):
 
 
 def test_publication_must_end_after_it_starts():
-    from django.db import IntegrityError, transaction
-
     now = timezone.now()
     with pytest.raises(IntegrityError), transaction.atomic():
         NewsFactory(publish_from=now, publish_until=now - timedelta(hours=1))
+
+
+def test_home_page_news_take_one_query_however_many_there_are(client, django_assert_num_queries):
+    NewsFactory(audience=News.Audience.PUBLIC)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("home"))
+    NewsFactory.create_batch(5, audience=News.Audience.PUBLIC)
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(reverse("home"))
