@@ -123,3 +123,11 @@ def test_home_page_news_take_one_query_however_many_there_are(client, django_ass
     NewsFactory.create_batch(5, audience=News.Audience.PUBLIC)
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(reverse("home"))
+
+
+def test_home_and_news_list_announce_the_feed(client):
+    feed = reverse("news:feed")
+    for page in (reverse("home"), reverse("news:list")):
+        assert f'type="application/atom+xml" title="ASSKomm-Neuigkeiten" href="{feed}"' in (
+            client.get(page).content.decode()
+        )
