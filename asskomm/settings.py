@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "training",
     "library",
     "projects",
+    "news",
     "search",
     "exchange",
 ]

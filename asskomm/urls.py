@@ -22,4 +22,5 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("search/", include("search.urls")),
     path("exchange/", include("exchange.urls")),
+    path("", include("news.urls")),
 ]

@@ -6,6 +6,7 @@ from events import demo as events_demo
 from exchange import demo as exchange_demo
 from library import demo as library_demo
 from members import demo as members_demo
+from news import demo as news_demo
 from projects import demo as projects_demo
 from search import demo as search_demo
 from training import demo as training_demo
@@ -20,6 +21,7 @@ DEMO_MODULES = [
     library_demo,
     projects_demo,
     exchange_demo,
+    news_demo,
     search_demo,
 ]
 
