@@ -157,3 +157,19 @@ class TestPersonalData:
         assert expert.expertise_keywords == ""
         assert expert.profile_text == ""
         assert not expert.expertise_topics.exists()
+
+
+class TestSearch:
+    def test_search_finds_expertise_and_links_the_profile_page(
+        self, client_for, member, applicant, expert
+    ):
+        url = reverse("search:results")
+        found = client_for(member).get(url, {"q": "Streetwork"}).content.decode()
+        assert f'href="{expert.get_absolute_url()}"' in found
+        by_topic = client_for(member).get(url, {"q": "Petra", "topic": "jugend"})
+        assert f'href="{expert.get_absolute_url()}"' in by_topic.content.decode()
+        TopicFactory(slug="sucht")
+        other_topic = client_for(member).get(url, {"q": "Petra", "topic": "sucht"})
+        assert expert.get_absolute_url() not in other_topic.content.decode()
+        hidden = client_for(applicant).get(url, {"q": "Streetwork"}).content.decode()
+        assert expert.get_absolute_url() not in hidden
