@@ -22,6 +22,7 @@ from members.models import (
     Consent,
     MembershipRequest,
     Municipality,
+    MunicipalityContact,
     Organisation,
     Region,
     User,
@@ -190,8 +191,70 @@ class PersonRegionFilter(RegionFilter):
     field = "municipality__region"
 
 
+class MunicipalityContactInline(admin.TabularInline):
+    model = MunicipalityContact
+    extra = 0
+    fields = ["date", "kind", "topic", "note", "follow_up_on", "follow_up_done", "staff_member"]
+    autocomplete_fields = ["topic", "staff_member"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+
+class FollowUpFilter(admin.SimpleListFilter):
+    title = _("follow-up")
+    parameter_name = "follow_up"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("due")), ("open", _("open")), ("done", _("done"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.follow_ups_due()
+        if self.value() == "open":
+            return queryset.filter(follow_up_on__isnull=False, follow_up_done=False)
+        if self.value() == "done":
+            return queryset.filter(follow_up_done=True)
+        return queryset
+
+
+@admin.register(MunicipalityContact)
+class MunicipalityContactAdmin(admin.ModelAdmin):
+    list_display = [
+        "date",
+        "municipality",
+        "kind",
+        "topic",
+        "staff_member",
+        "follow_up_on",
+        "follow_up_done",
+    ]
+    list_filter = [FollowUpFilter, "kind", "topic", "municipality__region", "staff_member"]
+    list_select_related = ["municipality", "topic", "staff_member"]
+    search_fields = ["municipality__name", "municipality__ags", "note"]
+    autocomplete_fields = ["municipality", "topic", "staff_member"]
+    date_hierarchy = "date"
+    fields = [
+        "municipality",
+        "date",
+        "kind",
+        "topic",
+        "note",
+        "follow_up_on",
+        "follow_up_done",
+        "staff_member",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_changeform_initial_data(self, request):
+        return {"staff_member": request.user.pk, **super().get_changeform_initial_data(request)}
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
+    inlines = [MunicipalityContactInline]
     list_display = [
         "name",
         "ags",

@@ -14,6 +14,7 @@ class MembersConfig(AppConfig):
         from members.privacy import PersonalData, register_personal_data
 
         panels.admin_attention.register(member_panels.membership_requests_waiting)
+        panels.admin_attention.register(member_panels.follow_ups_due)
 
         register_personal_data(
             PersonalData(

@@ -11,6 +11,8 @@ Whether a town is a model municipality, took part in a security analysis or
 since when it is in ASSKomm is invented for the demo, as are all people.
 """
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -20,10 +22,12 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
+from asskomm.models import Topic
 from members import ags as ags_rules
 from members import roles
-from members.models import Municipality, Organisation, User, WorkingGroupSeat
+from members.models import Municipality, MunicipalityContact, Organisation, User, WorkingGroupSeat
 
 DEMO_PASSWORD = "asskomm-demo"  # noqa: S105 - published demo logins
 # The demo staff's authenticator app key (TOTP, base32), published like the
@@ -413,6 +417,8 @@ def seed():
     organisations = _seed_organisations()
     people = _seed_people(municipalities, organisations)
     _seed_seats(municipalities, organisations, people)
+    _seed_expertise(people)
+    _seed_contacts(municipalities, people)
 
 
 def _seed_municipalities():
@@ -514,4 +520,80 @@ def _seed_seats(municipalities, organisations, people):
         WorkingGroupSeat.objects.update_or_create(
             **lookup,
             defaults={"delegate": people.get(delegate), "deputy": people.get(deputy)},
+        )
+
+
+# email: topic slugs (asskomm/demo.py), keywords, profile text
+EXPERTISE = {
+    "mitglied@example.org": (
+        ["oeffentlicher-raum", "praeventionsraete"],
+        "Kommunaler Präventionsrat, Sicherheitsbegehungen, Waffenverbotszone",
+        "Ich koordiniere den Kommunalen Präventionsrat der Stadt Leipzig.\n"
+        "Gern teile ich unsere Erfahrungen mit Sicherheitsbegehungen in den Stadtteilen.",
+    ),
+    "ag@example.org": (
+        ["staedtebau", "buergerbeteiligung"],
+        "Beleuchtung, Angsträume, Bürgerbefragung",
+        "Städtebauliche Kriminalprävention in der Altstadt und an der Neiße.",
+    ),
+    "a.schulze@example.org": (
+        ["jugend", "sucht"],
+        "Streetwork, Jugendclubs, Suchtprävention",
+        "",
+    ),
+}
+
+
+def _seed_expertise(people):
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    for email, (slugs, keywords, text) in EXPERTISE.items():
+        user = people[email]
+        user.expertise_keywords = keywords
+        user.profile_text = text
+        user.save(update_fields=["expertise_keywords", "profile_text"])
+        user.expertise_topics.set([topics[slug] for slug in slugs if slug in topics])
+
+
+def _seed_contacts(municipalities, people):
+    """Three entries of the team's contact log; one follow-up is due. The
+    dates are set on the first run and stay as they are afterwards."""
+    today = timezone.localdate()
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    entries = [
+        (
+            "14628270",  # Pirna
+            MunicipalityContact.Kind.VISIT,
+            "praeventionsraete",
+            "Gespräch mit dem Oberbürgermeister über die Gründung eines Präventionsrats.",
+            today - timedelta(days=30),
+            today - timedelta(days=2),
+        ),
+        (
+            "14625020",  # Bautzen
+            MunicipalityContact.Kind.CALL,
+            "oeffentlicher-raum",
+            "Rückfrage zur Sicherheitsanalyse am Bahnhof.",
+            today - timedelta(days=10),
+            today + timedelta(days=20),
+        ),
+        (
+            "14713000",  # Leipzig
+            MunicipalityContact.Kind.EMAIL,
+            None,
+            "Unterlagen zur AG-Sitzung verschickt.",
+            today - timedelta(days=5),
+            None,
+        ),
+    ]
+    for ags, kind, slug, note, date, follow_up_on in entries:
+        MunicipalityContact.objects.get_or_create(
+            municipality=municipalities[ags],
+            kind=kind,
+            note=note,
+            defaults={
+                "date": date,
+                "topic": topics.get(slug),
+                "follow_up_on": follow_up_on,
+                "staff_member": people["team@example.org"],
+            },
         )

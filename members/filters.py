@@ -1,9 +1,10 @@
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from asskomm.models import Topic
 from members.models import Municipality, Organisation, Region, User
 
 # A search box takes a few words, not a book: more words narrow nothing a
@@ -40,7 +41,11 @@ def matching_every_word(queryset, value, fields, also=None):
 
 
 class DirectoryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name or function"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Name, function or expertise"), method="filter_text")
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Field of work"), queryset=Topic.objects.all(), method="filter_topic"
+    )
+    keyword = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword")
     region = django_filters.ChoiceFilter(
         label=_("Region"), field_name="municipality__region", choices=Region.choices
     )
@@ -53,12 +58,22 @@ class DirectoryFilter(django_filters.FilterSet):
 
     class Meta:
         model = User
-        fields = ["q", "region", "municipality", "organisation"]
+        fields = ["q", "topic", "keyword", "region", "municipality", "organisation"]
 
     def filter_text(self, queryset, name, value):
         return matching_every_word(
-            queryset, value, ["first_name", "last_name", "title", "function"]
+            queryset,
+            value,
+            ["first_name", "last_name", "title", "function", "expertise_keywords", "profile_text"],
         )
+
+    def filter_topic(self, queryset, name, value):
+        # A subquery, not a join: each person stays one row.
+        experts = User.expertise_topics.through.objects.filter(user=OuterRef("pk"), topic=value)
+        return queryset.filter(Exists(experts))
+
+    def filter_keyword(self, queryset, name, value):
+        return matching_every_word(queryset, value, ["expertise_keywords"])
 
 
 class MunicipalityScope(models.TextChoices):

@@ -50,7 +50,14 @@ class ProfileForm(forms.ModelForm):
             "phone",
             "preferred_language",
             "listed_in_directory",
+            "expertise_topics",
+            "expertise_keywords",
+            "profile_text",
         ]
+        widgets = {
+            "expertise_topics": forms.CheckboxSelectMultiple,
+            "profile_text": forms.Textarea(attrs={"rows": 5}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

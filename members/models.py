@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asskomm.collation import GERMAN
+from asskomm.dates import when
 from members import ags as ags_rules
 
 MEMBER_PERMISSION_CODENAME = "access_member_area"
@@ -346,6 +347,25 @@ class User(AbstractBaseUser, PermissionsMixin):
             "and phone number."
         ),
     )
+    expertise_topics = models.ManyToManyField(
+        "asskomm.Topic",
+        verbose_name=_("fields of work"),
+        blank=True,
+        related_name="experts",
+        help_text=_("The topics you work on or know well."),
+    )
+    expertise_keywords = models.CharField(
+        _("expertise (keywords)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Free keywords, separated by commas, e.g. CCTV, youth clubs, street lighting."),
+    )
+    profile_text = models.TextField(
+        _("profile text"),
+        max_length=2000,
+        blank=True,
+        help_text=_("A few sentences about your work, shown to members with your listing."),
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
@@ -403,6 +423,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_network_member(self):
         return self.is_active and self.has_perm(MEMBER_PERMISSION)
+
+    def get_absolute_url(self):
+        """The person's profile page (for those who find them in the directory)."""
+        return reverse("members:person_detail", kwargs={"pk": self.pk})
+
+    @property
+    def keyword_list(self):
+        """The expertise keywords, one by one."""
+        return [word.strip() for word in self.expertise_keywords.split(",") if word.strip()]
 
     # What only a superuser may give: admin access, all rights, single rights.
     PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
@@ -743,4 +772,75 @@ class AuditEntry(models.Model):
         return _("%(record)s %(action)s") % {
             "record": self.object_repr,
             "action": self.get_action_display(),
+        }
+
+
+class MunicipalityContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The contact log is the team's: staff only."""
+        if user.is_authenticated and user.is_active and user.is_staff:
+            return self
+        return self.none()
+
+    def follow_ups_due(self, today=None):
+        """Follow-ups whose date has come and that nobody has done yet."""
+        today = today or timezone.localdate()
+        return self.filter(follow_up_on__lte=today, follow_up_done=False)
+
+
+class MunicipalityContact(models.Model):
+    """The ASSKomm team's log of its contacts with a municipality: a visit,
+    a call, a consultation or an e-mail, and what to follow up when."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("visit")
+        CALL = "call", _("call")
+        CONSULTATION = "consultation", _("consultation")
+        EMAIL = "email", _("e-mail")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    topic = models.ForeignKey(
+        "asskomm.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    staff_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        limit_choices_to={"is_staff": True},
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MunicipalityContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact with a municipality")
+        verbose_name_plural = _("contacts with municipalities")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["municipality", "date"], name="contact_municipality_idx"),
+            models.Index(fields=["follow_up_done", "follow_up_on"], name="contact_follow_up_idx"),
+        ]
+
+    def __str__(self):
+        return _("%(kind)s with %(municipality)s on %(date)s") % {
+            "kind": self.get_kind_display(),
+            "municipality": self.municipality,
+            "date": when(self.date),
         }

@@ -1,18 +1,9 @@
 """What the one search finds among municipalities and the member directory
 (see the search app)."""
 
-from urllib.parse import urlencode
-
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality, User
-
-
-def _directory_address(person):
-    query = urlencode({"q": f"{person.first_name} {person.last_name}".strip()})
-    return f"{reverse('members:directory')}?{query}"
-
 
 SEARCHABLES = [
     {
@@ -28,12 +19,18 @@ SEARCHABLES = [
         "label": _("Member directory"),
         "model": User,
         "visible_to": lambda user: User.objects.directory_for(user),
-        "fields": {"first_name": "A", "last_name": "A", "title": "B", "function": "B"},
-        "topics": None,
+        "fields": {
+            "first_name": "A",
+            "last_name": "A",
+            "title": "B",
+            "function": "B",
+            "expertise_keywords": "B",
+            "profile_text": "C",
+        },
+        "topics": "expertise_topics",
         # Only people who chose to be listed are in the index at all.
         "indexed": lambda people: people.filter(listed_in_directory=True, is_active=True),
         "watch": ("listed_in_directory", "is_active"),
-        "url": _directory_address,
         "context": lambda person: " · ".join(
             str(part) for part in (person.function, person.affiliation) if part
         ),

@@ -225,12 +225,23 @@ def export_members_data(user):
                 "municipality",
                 "organisation",
                 "listed_in_directory",
+                "expertise_keywords",
+                "profile_text",
                 "date_joined",
                 "last_login",
             ],
             title=_("Profile"),
         )
     ]
+    topics = [topic.name for topic in user.expertise_topics.all()]
+    entries[0].fields.append(
+        privacy.Field(
+            name="expertise_topics",
+            label=str(User._meta.get_field("expertise_topics").verbose_name),
+            value=topics,
+            display=", ".join(topics),
+        )
+    )
     for address in EmailAddress.objects.filter(user=user).order_by("email"):
         entries.append(
             privacy.entry(address, ["email", "verified", "primary"], title=_("E-mail address"))
@@ -284,6 +295,8 @@ def erase_members_data(user, now):
     user.salutation = user.title = user.first_name = user.function = user.phone = ""
     user.last_name = DELETED_NAME
     user.listed_in_directory = False
+    user.expertise_keywords = user.profile_text = ""
+    user.expertise_topics.clear()
     user.is_active = user.is_staff = user.is_superuser = False
     user.set_unusable_password()
     user.save()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/privacy/delete/", views.delete_account, name="delete_account"),
     path("me/membership/", views.membership_request, name="membership_request"),
     path("members/", views.DirectoryView.as_view(), name="directory"),
+    path("members/<int:pk>/", views.person_detail, name="person_detail"),
     path("municipalities/", views.MunicipalityListView.as_view(), name="municipality_list"),
     path("municipalities/<str:ags>/", views.municipality_detail, name="municipality_detail"),
     path("working-group/", views.working_group, name="working_group"),

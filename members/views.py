@@ -87,7 +87,17 @@ class DirectoryView(MemberRequiredMixin, FilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return User.objects.directory_for(self.request.user)
+        return User.objects.directory_for(self.request.user).prefetch_related("expertise_topics")
+
+
+@member_required
+def person_detail(request, pk):
+    """A listed person's profile page; people not in the directory are
+    nobody's business here (404)."""
+    person = get_object_or_404(
+        User.objects.directory_for(request.user).prefetch_related("expertise_topics"), pk=pk
+    )
+    return render(request, "members/person_detail.html", {"person": person})
 
 
 class MunicipalityListView(MemberRequiredMixin, FilterView):
