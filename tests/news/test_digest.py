@@ -171,3 +171,8 @@ def test_the_subscription_is_in_the_persons_data_and_goes_with_the_account():
     assert exported["active"] is True
     member_services.delete_account(user=person)
     assert not DigestSubscription.objects.filter(user=person).exists()
+
+
+def test_the_profile_leads_to_the_digest_setting(client_for, member):
+    content = client_for(member).get(reverse("members:profile")).content.decode()
+    assert f'href="{reverse("news:digest")}"' in content
