@@ -22,7 +22,11 @@ class AnswerForm(forms.ModelForm):
 
 class FilterForm(forms.Form):
     topic = forms.ModelChoiceField(
-        Topic.objects.all(), label=_("Topic"), required=False, to_field_name="slug"
+        Topic.objects.all(),
+        label=_("Topic"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("all topics"),
     )
     region = forms.ChoiceField(
         label=_("Region"), choices=[("", _("all"))] + Region.choices, required=False

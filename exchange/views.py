@@ -11,6 +11,7 @@ from exchange import services
 from exchange.forms import AnswerForm, FilterForm, FollowForm, HideForm, QuestionForm
 from exchange.models import Answer, Follow, Question, is_moderator
 from members.access import member_required
+from members.filters import matching_every_word
 
 PAGE_SIZE = 20
 
@@ -28,8 +29,7 @@ def question_list(request):
         if data["open"]:
             questions = questions.filter(closed=False, accepted_answer__isnull=True)
         if data["q"]:
-            words = data["q"]
-            questions = questions.filter(Q(title__icontains=words) | Q(text__icontains=words))
+            questions = matching_every_word(questions, data["q"], ["title", "text"])
     visible_answers = Answer.objects.visible_to(request.user)
     questions = (
         questions.select_related("author")

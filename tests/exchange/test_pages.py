@@ -138,6 +138,14 @@ def test_the_list_filters_by_topic_region_and_open(client_for, member):
     assert "In Leipzig" in page and "Mit Thema" not in page
     page = client.get(reverse("exchange:list"), {"open": "on"}).content.decode()
     assert "Geschlossen" not in page and "Mit Thema" in page
+    page = client.get(reverse("exchange:list"), {"q": "thema mit"}).content.decode()
+    assert "Mit Thema" in page and "In Leipzig" not in page
+
+
+def test_the_list_shows_its_filter_fields(client_for, member):
+    page = client_for(member).get(reverse("exchange:list")).content.decode()
+    for name in ("q", "topic", "region", "open"):
+        assert f'name="{name}"' in page
 
 
 def test_query_budget_of_the_list_does_not_grow(client_for, member, django_assert_max_num_queries):
