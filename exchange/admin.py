@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from asskomm.batches import for_each_selected
 from exchange import services
 from exchange.models import Answer, Follow, Question
 
@@ -33,28 +36,43 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Pin the selected questions"))
     def pin(self, request, queryset):
-        for question in queryset:
-            services.moderate(question=question, user=request.user, pinned=True)
+        self._moderate(request, queryset, pinned=True)
 
     @admin.action(description=_("Unpin the selected questions"))
     def unpin(self, request, queryset):
-        for question in queryset:
-            services.moderate(question=question, user=request.user, pinned=False)
+        self._moderate(request, queryset, pinned=False)
 
     @admin.action(description=_("Close the selected questions"))
     def close(self, request, queryset):
-        for question in queryset:
-            services.moderate(question=question, user=request.user, closed=True)
+        self._moderate(request, queryset, closed=True)
 
     @admin.action(description=_("Reopen the selected questions"))
     def reopen(self, request, queryset):
-        for question in queryset:
-            services.moderate(question=question, user=request.user, closed=False)
+        self._moderate(request, queryset, closed=False)
 
     @admin.action(description=_("Show the selected questions to members again"))
     def unhide_questions(self, request, queryset):
-        for question in queryset:
-            services.unhide(item=question, user=request.user)
+        _for_each(
+            request, queryset, lambda question: services.unhide(item=question, user=request.user)
+        )
+
+    def _moderate(self, request, queryset, **change):
+        _for_each(
+            request,
+            queryset,
+            lambda question: services.moderate(question=question, user=request.user, **change),
+        )
+
+
+def _for_each(request, queryset, act):
+    """The portal's one loop over selected rows, with its counted message."""
+    for_each_selected(
+        request,
+        queryset,
+        act,
+        done=ngettext_lazy("%(count)d entry changed.", "%(count)d entries changed.", "count"),
+        refusals=(ValidationError, PermissionDenied),
+    )
 
 
 @admin.register(Answer)
@@ -69,8 +87,7 @@ class AnswerAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Show the selected answers to members again"))
     def unhide_answers(self, request, queryset):
-        for reply in queryset:
-            services.unhide(item=reply, user=request.user)
+        _for_each(request, queryset, lambda reply: services.unhide(item=reply, user=request.user))
 
 
 @admin.register(Follow)

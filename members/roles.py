@@ -22,6 +22,8 @@ TEAM_APPS = (
     "training",
     "library",
     "projects",
+    "exchange",
+    "news",
     "flatpages",
     "account",
 )
@@ -54,7 +56,7 @@ def ensure_roles(using="default"):
 
 # Our apps come after django.contrib.* and allauth in INSTALLED_APPS, so
 # when their post_migrate runs, every permission the groups need exists.
-_OWN_APPS = ("members", "events", "training", "library", "projects")
+_OWN_APPS = ("members", "events", "training", "library", "projects", "exchange", "news")
 
 
 def ensure_roles_after_migrate(sender, using="default", **kwargs):

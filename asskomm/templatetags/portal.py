@@ -70,3 +70,10 @@ def when(value, part=None):
 def safe_markup(text):
     """HTML staff wrote, with only harmless markup left: ``{{ page.content|safe_markup }}``."""
     return markup.safe_markup(text)
+
+
+@register.filter
+def linkify(text):
+    """Plain text people wrote: escaped, links clickable, line breaks kept
+    (``asskomm.markup.linkify``)."""
+    return markup.linkify(text)

@@ -201,3 +201,16 @@ def test_the_search_and_the_topic_page_find_a_question(client_for, member, other
     assert found.get_absolute_url() in page
     page = client.get(topic.get_absolute_url()).content.decode()
     assert found.get_absolute_url() in page
+
+
+def test_staff_pin_and_close_questions_in_the_admin_with_a_counted_message(client_for, staff):
+    question = QuestionFactory()
+    changelist = reverse("admin:exchange_question_changelist")
+    client = client_for(staff)
+    for action in ("pin", "close"):
+        response = client.post(
+            changelist, {"action": action, "_selected_action": [question.pk]}, follow=True
+        )
+        assert "1 Eintrag geändert." in response.content.decode()
+    question.refresh_from_db()
+    assert question.pinned and question.closed

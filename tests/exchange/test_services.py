@@ -8,10 +8,10 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from asskomm.markup import linkify
 from asskomm.models import Topic
 from exchange import digest, search, services
 from exchange.models import Follow, Question
-from exchange.templatetags.exchange_text import linkify
 from tests.exchange.factories import AnswerFactory, QuestionFactory
 from tests.factories import MemberFactory, UserFactory
 

@@ -265,3 +265,13 @@ class TestLeastPrivilege:
             {"user": superuser.pk, "email": "mine@example.org", "verified": "on", "primary": "on"},
         )
         assert not EmailAddress.objects.filter(email="mine@example.org").exists()
+
+
+def test_the_team_may_manage_the_records_of_every_app_of_the_portal(staff):
+    """A team member who is not a superuser reaches every app's records in
+    the admin: the group holds each app's permissions after migrate."""
+    from django.apps import apps
+
+    for label in ("members", "events", "training", "library", "projects", "exchange", "news"):
+        for model in apps.get_app_config(label).get_models():
+            assert staff.has_perm(f"{label}.view_{model._meta.model_name}"), model
