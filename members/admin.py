@@ -330,6 +330,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     list_select_related = ["municipality", "organisation"]
     search_fields = ["email", "first_name", "last_name", "function"]
     autocomplete_fields = ["municipality", "organisation"]
+    filter_horizontal = ["groups", "user_permissions", "expertise_topics"]
     readonly_fields = ["last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
@@ -350,6 +351,10 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         (
             _("Affiliation and directory"),
             {"fields": ["municipality", "organisation", "listed_in_directory"]},
+        ),
+        (
+            _("Expertise"),
+            {"fields": ["expertise_topics", "expertise_keywords", "profile_text"]},
         ),
         (
             _("Roles"),

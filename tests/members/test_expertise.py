@@ -173,3 +173,11 @@ class TestSearch:
         assert expert.get_absolute_url() not in other_topic.content.decode()
         hidden = client_for(applicant).get(url, {"q": "Streetwork"}).content.decode()
         assert expert.get_absolute_url() not in hidden
+
+
+def test_the_team_edits_a_persons_expertise_in_the_admin(client_for, staff, expert):
+    response = client_for(staff).get(reverse("admin:members_user_change", args=[expert.pk]))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert {"expertise_topics", "expertise_keywords", "profile_text"} <= set(form.fields)
+    assert form.initial["expertise_keywords"] == "Streetwork, Beleuchtung"
