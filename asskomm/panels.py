@@ -2,7 +2,7 @@
 
 The dashboard, the home page, a municipality's page, the working group's
 page and the admin's start page belong to one app but show what others
-hold (events, applications, projects). Each app registers a provider in
+hold (events, applications, projects) or link to their pages. Each app registers a provider in
 its ``AppConfig.ready()``; the page asks its slot for the panels. So the
 page's app needs no import of the others, and apps keep depending one way.
 """
@@ -27,14 +27,24 @@ class AttentionItem:
     url: str
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """A page for staff, linked from the admin's start page."""
+
+    label: str
+    url: str
+    description: str = ""
+
+
 class Slot:
     def __init__(self, name):
         self.name = name
         self._providers = []
 
     def register(self, provider):
-        """``provider(request, **kwargs)`` returns a Panel (or a list of
-        AttentionItems for the admin), or None when it has nothing to show."""
+        """``provider(request, **kwargs)`` returns a Panel (for the admin a
+        list of AttentionItems, or a PageLink), or None when it has nothing
+        to show."""
         if provider not in self._providers:
             self._providers.append(provider)
         return provider
@@ -55,3 +65,4 @@ municipality = Slot("municipality")
 working_group = Slot("working_group")
 event = Slot("event")
 admin_attention = Slot("admin_attention")
+admin_links = Slot("admin_links")

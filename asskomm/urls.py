@@ -22,5 +22,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("search/", include("search.urls")),
     path("exchange/", include("exchange.urls")),
+    path("figures/", include("figures.urls")),
     path("", include("news.urls")),
 ]

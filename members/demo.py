@@ -11,7 +11,7 @@ Whether a town is a model municipality, took part in a security analysis or
 since when it is in ASSKomm is invented for the demo, as are all people.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -111,6 +111,9 @@ OTHER_MEMBERS_SINCE = {
     "14730310": "2021-01-01",  # Torgau
     "14521020": "2022-03-01",  # Annaberg-Buchholz
 }
+# Demo members joined when their municipality did; the people of the
+# partner organisations (and of other municipalities) when ASSKomm started.
+NETWORK_STARTED = "2016-03-01"
 SECURITY_ANALYSES = {
     "14626610": 2019,  # Zittau
     "14627230": 2019,  # Riesa
@@ -475,6 +478,8 @@ def _seed_people(municipalities, organisations):
             "is_staff": is_team,
             "is_superuser": is_team,
         }
+        if member and not is_team:
+            fields["date_joined"] = _joined(affiliation)
         user = demo_account(email, password=password, **fields)
         if member:
             user.groups.add(member_group)
@@ -483,6 +488,15 @@ def _seed_people(municipalities, organisations):
             demo_two_factor(user)
         people[email] = user
     return people
+
+
+def _joined(affiliation):
+    since = (
+        MODEL_MUNICIPALITIES.get(affiliation)
+        or OTHER_MEMBERS_SINCE.get(affiliation)
+        or NETWORK_STARTED
+    )
+    return timezone.make_aware(datetime.fromisoformat(since).replace(hour=9))
 
 
 def demo_account(email, *, password=None, **fields):
