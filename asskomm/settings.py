@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "news",
     "search",
     "exchange",
+    "working_group",
 ]
 
 MIDDLEWARE = [

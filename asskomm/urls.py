@@ -22,5 +22,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("search/", include("search.urls")),
     path("exchange/", include("exchange.urls")),
+    path("working-group/", include("working_group.urls")),
     path("", include("news.urls")),
 ]
