@@ -55,7 +55,9 @@ def cycles(graph):
     return found
 
 
-@pytest.mark.parametrize("app", ["asskomm", "members", "events", "training", "library", "projects"])
+@pytest.mark.parametrize(
+    "app", ["asskomm", "members", "events", "training", "library", "projects", "working_group"]
+)
 def test_no_import_cycles_inside_the_app(app):
     assert cycles(import_graph(app)) == []
 

@@ -56,8 +56,8 @@ class Minutes(models.Model):
     later session approves it; approved minutes are final."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        APPROVED = "approved", _("approved")
+        DRAFT = "draft", pgettext_lazy("minutes", "draft")
+        APPROVED = "approved", pgettext_lazy("minutes", "approved")
 
     session = models.OneToOneField(
         Event,
@@ -142,7 +142,7 @@ class Minutes(models.Model):
                 _("approved on %(date)s") % {"date": when(self.approved_on)},
                 "green",
             )
-        return Chip(_("draft"), "amber")
+        return Chip(str(self.Status.DRAFT.label), "amber")
 
     def approval_error(self, *, at_session, on, today=None):
         """What stands against approving these minutes at ``at_session`` on
@@ -219,8 +219,8 @@ class Decision(models.Model):
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("decision")
-        verbose_name_plural = _("decisions")
+        verbose_name = pgettext_lazy("working group", "decision")
+        verbose_name_plural = pgettext_lazy("working group", "decisions")
         ordering = ["-session__starts_at", "order", "pk"]
         indexes = [models.Index(fields=["session", "order"], name="decision_session_idx")]
 
@@ -399,12 +399,12 @@ class ActionItem(models.Model):
     @property
     def status_chip(self):
         if self.is_overdue():
-            return Chip(_("overdue"), "red")
+            return Chip(str(_("overdue")), "red")
         if self.status == self.Status.OPEN:
-            return Chip(self.Status.OPEN.label, "amber")
+            return Chip(str(self.Status.OPEN.label), "amber")
         if self.status == self.Status.DONE:
-            return Chip(self.Status.DONE.label, "green")
-        return Chip(self.Status.DROPPED.label)
+            return Chip(str(self.Status.DONE.label), "green")
+        return Chip(str(self.Status.DROPPED.label))
 
     def may_be_closed_by(self, user):
         """``ActionItemQuerySet.with_closable_for``, for this item."""

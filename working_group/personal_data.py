@@ -21,7 +21,7 @@ def export(user):
     entries = [
         entry(
             item,
-            ["session", "title", "note", "due_on", "status", "closed_on"],
+            ["session", "note", "due_on", "status", "closed_on"],
             title=_("Action item: %(title)s") % {"title": item.title},
         )
         for item in items
