@@ -1,9 +1,10 @@
 """Places on shared pages that the apps fill in.
 
-The dashboard, the home page, a municipality's page, the working group's
-page and the admin's start page belong to one app but show what others
-hold (events, applications, projects) or link to their pages. Each app registers a provider in
-its ``AppConfig.ready()``; the page asks its slot for the panels. So the
+The dashboard, the home page, a municipality's page, an event's page and
+the admin's start page belong to one app but show what others hold
+(events, applications, projects) or link to their pages. Each app
+registers a provider in its ``AppConfig.ready()``; the page asks its slot
+for the panels. So the
 page's app needs no import of the others, and apps keep depending one way.
 """
 
@@ -62,7 +63,6 @@ class Slot:
 home = Slot("home")
 dashboard = Slot("dashboard")
 municipality = Slot("municipality")
-working_group = Slot("working_group")
 event = Slot("event")
 admin_attention = Slot("admin_attention")
 admin_links = Slot("admin_links")

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "search",
     "exchange",
     "figures",
+    "working_group",
 ]
 
 MIDDLEWARE = [

@@ -23,5 +23,6 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("exchange/", include("exchange.urls")),
     path("figures/", include("figures.urls")),
+    path("working-group/", include("working_group.urls")),
     path("", include("news.urls")),
 ]

@@ -18,5 +18,4 @@ class EventsConfig(AppConfig):
         panels.home.register(event_panels.upcoming_public_events)
         panels.dashboard.register(event_panels.my_registrations)
         panels.municipality.register(event_panels.invited_events)
-        panels.working_group.register(event_panels.working_group_sessions)
         panels.admin_attention.register(event_panels.full_events_with_waiting_lists)

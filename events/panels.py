@@ -1,13 +1,11 @@
 """What events contribute to pages of other apps (see asskomm.panels)."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from asskomm.panels import AttentionItem, Panel
-from events import audiences
-from events.models import Event, EventDocument, Registration
+from events.models import Event, Registration
 from events.services import calendar_feed_for
 
 HOME_EVENT_COUNT = 5
@@ -48,30 +46,6 @@ def invited_events(request, municipality):
         .order_by("-starts_at")
     )
     return Panel("events/panels/municipality.html", {"events": events})
-
-
-def working_group_sessions(request):
-    """The working group's sessions with their minutes, newest first."""
-    sessions = (
-        Event.objects.visible_to(request.user)
-        .filter(kind=Event.Kind.WORKING_GROUP)
-        .exclude(status=Event.Status.DRAFT)
-        .order_by("-starts_at")
-        .prefetch_related(
-            Prefetch(
-                "documents",
-                queryset=EventDocument.objects.visible_to(request.user),
-                to_attr="visible_documents",
-            )
-        )
-    )
-    return Panel(
-        "events/panels/working_group.html",
-        {
-            "sessions": sessions,
-            "for_its_members": not audiences.belongs_to(request.user, Event.Audience.WORKING_GROUP),
-        },
-    )
 
 
 def full_events_with_waiting_lists(request):

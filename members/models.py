@@ -576,10 +576,9 @@ class MembershipRequest(models.Model):
 
 class WorkingGroupSeatQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The working group's composition is shown to network members."""
-        if is_network_member(user):
-            return self
-        return self.none()
+        """The working group's composition is public: who holds the seats.
+        Its people are named as their listing allows (``with_names_for``)."""
+        return self.all()
 
     def held_by(self, user):
         return self.filter(Q(delegate=user) | Q(deputy=user))

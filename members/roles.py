@@ -24,6 +24,7 @@ TEAM_APPS = (
     "projects",
     "exchange",
     "news",
+    "working_group",
     "flatpages",
     "account",
 )
@@ -56,7 +57,16 @@ def ensure_roles(using="default"):
 
 # Our apps come after django.contrib.* and allauth in INSTALLED_APPS, so
 # when their post_migrate runs, every permission the groups need exists.
-_OWN_APPS = ("members", "events", "training", "library", "projects", "exchange", "news")
+_OWN_APPS = (
+    "members",
+    "events",
+    "training",
+    "library",
+    "projects",
+    "exchange",
+    "news",
+    "working_group",
+)
 
 
 def ensure_roles_after_migrate(sender, using="default", **kwargs):

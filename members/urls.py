@@ -16,5 +16,4 @@ urlpatterns = [
     path("members/<int:pk>/", views.person_detail, name="person_detail"),
     path("municipalities/", views.MunicipalityListView.as_view(), name="municipality_list"),
     path("municipalities/<str:ags>/", views.municipality_detail, name="municipality_detail"),
-    path("working-group/", views.working_group, name="working_group"),
 ]

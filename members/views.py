@@ -128,25 +128,6 @@ def municipality_detail(request, ags):
     )
 
 
-@member_required
-def working_group(request):
-    seats = (
-        WorkingGroupSeat.objects.visible_to(request.user)
-        .with_names_for(request.user)
-        .select_related("municipality", "organisation", "delegate", "deputy")
-    )
-    return render(
-        request,
-        "members/working_group.html",
-        {
-            "seat_groups": [
-                (_("Model municipalities"), [seat for seat in seats if seat.municipality_id]),
-                (_("Partner organisations"), [seat for seat in seats if seat.organisation_id]),
-            ]
-        },
-    )
-
-
 @login_required
 def privacy(request):
     return render(

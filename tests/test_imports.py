@@ -56,7 +56,17 @@ def cycles(graph):
 
 
 @pytest.mark.parametrize(
-    "app", ["asskomm", "members", "events", "training", "library", "projects", "figures"]
+    "app",
+    [
+        "asskomm",
+        "members",
+        "events",
+        "training",
+        "library",
+        "projects",
+        "figures",
+        "working_group",
+    ],
 )
 def test_no_import_cycles_inside_the_app(app):
     assert cycles(import_graph(app)) == []

@@ -26,6 +26,7 @@ def snapshot():
             "training",
             "library",
             "projects",
+            "working_group",
             "account",
             "auth",
         )

@@ -236,36 +236,8 @@ class TestRenewFeedConfirmation:
         assert response["Location"].startswith(reverse("account_login"))
 
 
-class TestWorkingGroupSessions:
-    NOTE = "sind ihren Mitgliedern vorbehalten"
-
-    def session(self, title="Sitzung der AG ASSKomm (Herbst 2026)"):
-        return EventFactory(title=title, kind=Event.Kind.WORKING_GROUP, audience="working_group")
-
-    def test_a_member_outside_the_group_reads_that_sessions_are_for_its_members(
-        self, client_for, member
-    ):
-        self.session()
-        content = client_for(member).get(reverse("members:working_group")).content.decode()
-        assert self.NOTE in content
-        assert "Noch keine Sitzungen" not in content
-        assert "Sitzung der AG ASSKomm" not in content
-
-    def test_the_group_sees_its_sessions_without_the_note(self, client_for, working_group_member):
-        self.session()
-        client = client_for(working_group_member)
-        content = client.get(reverse("members:working_group")).content.decode()
-        assert "Sitzung der AG ASSKomm (Herbst 2026)" in content
-        assert self.NOTE not in content
-
-    def test_the_group_is_told_when_there_are_no_sessions_yet(
-        self, client_for, working_group_member
-    ):
-        client = client_for(working_group_member)
-        content = client.get(reverse("members:working_group")).content.decode()
-        assert "Noch keine Sitzungen" in content
-        assert self.NOTE not in content
-
+class TestWorkingGroupAudience:
+    # The working group's page is tested in tests/working_group.
     def test_belonging_to_the_working_group(self, member, working_group_member):
         assert audiences.belongs_to(working_group_member, Event.Audience.WORKING_GROUP)
         assert not audiences.belongs_to(member, Event.Audience.WORKING_GROUP)

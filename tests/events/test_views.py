@@ -515,21 +515,6 @@ class TestPanels:
             in staff_view.get(invited_town.get_absolute_url()).content.decode()
         )
 
-    def test_the_working_group_page_keeps_the_minutes(self, client_for, working_group_member):
-        session = EventFactory(
-            title="Sitzung der AG (Frühjahr)",
-            kind=Event.Kind.WORKING_GROUP,
-            audience="working_group",
-            starts_at=timezone.now() - timedelta(days=30),
-            ends_at=timezone.now() - timedelta(days=30) + timedelta(hours=3),
-        )
-        EventDocumentFactory(event=session, title="Protokoll Frühjahr")
-        content = (
-            client_for(working_group_member).get(reverse("members:working_group")).content.decode()
-        )
-        assert "Sitzung der AG (Frühjahr)" in content
-        assert "Protokoll Frühjahr" in content
-
 
 class TestLinksFromEmails:
     """A link from an e-mail leads an anonymous visitor through the login to

@@ -10,12 +10,11 @@ from tests.factories import (
     MunicipalityFactory,
     OrganisationFactory,
     UserFactory,
-    WorkingGroupSeatFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
-MEMBER_PAGES = ["members:directory", "members:municipality_list", "members:working_group"]
+MEMBER_PAGES = ["members:directory", "members:municipality_list"]
 
 
 def people(applicant, member, other_member, staff):
@@ -244,48 +243,6 @@ class TestMunicipalities:
         MunicipalityFactory(ags="14625020", name="Bautzen")
         page = client_for(member).get(landkreis.get_absolute_url())
         assert [town.name for town in page.context["towns"]] == ["Görlitz"]
-
-
-def test_working_group_page_shows_seats_with_delegates(client_for, member):
-    seat = WorkingGroupSeatFactory(
-        organisation=OrganisationFactory(name="Sächsischer Landkreistag"),
-        delegate__listed_in_directory=True,
-    )
-    content = client_for(member).get(reverse("members:working_group")).content.decode()
-    assert "Sächsischer Landkreistag" in content
-    assert seat.delegate.last_name in content
-
-
-class TestWorkingGroupNames:
-    """A seat names its people only as their directory choice allows."""
-
-    @pytest.fixture
-    def seat(self, db):
-        return WorkingGroupSeatFactory(
-            organisation=OrganisationFactory(name="Sächsischer Landkreistag"),
-            delegate=MemberFactory(listed_in_directory=True, last_name="Gelistet"),
-            deputy=MemberFactory(last_name="Verborgen", function="Referentin Sicherheit"),
-        )
-
-    def test_members_see_the_seat_and_role_without_an_unlisted_name(self, client_for, member, seat):
-        content = client_for(member).get(reverse("members:working_group")).content.decode()
-        assert "Sächsischer Landkreistag" in content
-        assert "Gelistet" in content
-        assert "Verborgen" not in content and "Referentin Sicherheit" not in content
-        assert "besetzt; der Name wird nicht veröffentlicht" in content
-
-    def test_the_person_sees_their_own_name(self, client_for, seat):
-        content = client_for(seat.deputy).get(reverse("members:working_group")).content.decode()
-        assert "Verborgen" in content
-
-    def test_staff_see_every_name(self, client_for, staff, seat):
-        content = client_for(staff).get(reverse("members:working_group")).content.decode()
-        assert "Gelistet" in content and "Verborgen" in content
-
-    def test_anonymous_visitors_see_nothing(self, client, seat):
-        response = client.get(reverse("members:working_group"))
-        assert response.status_code == 302
-        assert "Gelistet" not in response.content.decode()
 
 
 class TestMembershipRequestThroughTheDashboard:

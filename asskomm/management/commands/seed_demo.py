@@ -10,6 +10,7 @@ from news import demo as news_demo
 from projects import demo as projects_demo
 from search import demo as search_demo
 from training import demo as training_demo
+from working_group import demo as working_group_demo
 
 # Each app's demo module, in the order their data depends on each other.
 # The search index comes last: it covers what the others wrote.
@@ -22,6 +23,7 @@ DEMO_MODULES = [
     projects_demo,
     exchange_demo,
     news_demo,
+    working_group_demo,
     search_demo,
 ]
 

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from working_group import views
+
+app_name = "working_group"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("sessions/<slug:slug>/", views.session_detail, name="session"),
+    path("sessions/<slug:slug>/minutes/history/", views.minutes_history, name="minutes_history"),
+    path("actions/", views.ActionItemListView.as_view(), name="actions"),
+    path("actions/<int:pk>/", views.action_item, name="action"),
+    path("actions/<int:pk>/status/", views.action_item_status, name="action_status"),
+]
