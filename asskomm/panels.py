@@ -4,8 +4,8 @@ The dashboard, the home page, a municipality's page, an event's page and
 the admin's start page belong to one app but show what others hold
 (events, applications, projects) or link to their pages. Each app
 registers a provider in its ``AppConfig.ready()``; the page asks its slot
-for the panels. So the
-page's app needs no import of the others, and apps keep depending one way.
+for the panels. So the page's app needs no import of the others, and apps
+keep depending one way.
 """
 
 from dataclasses import dataclass, field
