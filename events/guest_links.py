@@ -3,14 +3,16 @@ link stands in for the login: one confirms the e-mail address (valid for
 ``GUEST_CONFIRMATION_PERIOD``), one cancels the registration (valid as
 long as the registration is).
 
-A token names the registration, its event and the guest's address: it
-stops working when the guest's data is erased, and a token for one
-purpose is no good for the other (each has its own salt).
+A token names the registration, its event and (by a hash, so that the
+address does not end up in logs and browser histories) the guest's
+address: it stops working when the guest's data is erased, and a token for
+one purpose is no good for the other (each has its own salt).
 """
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from events.models import GUEST_CONFIRMATION_PERIOD, Event, Registration
 
@@ -29,8 +31,16 @@ class LinkExpired(Exception):
         self.event = event
 
 
+def _address_hash(email):
+    return salted_hmac("events.guest.address", email).hexdigest()[:16]
+
+
 def token(registration, purpose):
-    payload = {"r": registration.pk, "e": registration.event_id, "m": registration.guest_email}
+    payload = {
+        "r": registration.pk,
+        "e": registration.event_id,
+        "m": _address_hash(registration.guest_email),
+    }
     return signing.dumps(payload, salt=purpose)
 
 
@@ -63,11 +73,15 @@ def registration_for(value, purpose):
         raise LinkExpired(Event.objects.filter(pk=payload.get("e")).first()) from None
     except signing.BadSignature:
         return None
-    if not isinstance(payload, dict) or not payload.get("m"):
+    if not isinstance(payload, dict):
         return None
-    return (
+    registration = (
         Registration.objects.guests()
+        .exclude(guest_email="")
         .select_related("event")
-        .filter(pk=payload.get("r"), event_id=payload.get("e"), guest_email=payload["m"])
+        .filter(pk=payload.get("r"), event_id=payload.get("e"))
         .first()
     )
+    if registration is None or _address_hash(registration.guest_email) != payload.get("m"):
+        return None
+    return registration

@@ -12,6 +12,7 @@ both take the last seat.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -141,8 +142,10 @@ def register_guest(*, event, name, email, organisation="", note="", language="",
         "guest_name": name.strip(),
         "guest_organisation": organisation.strip(),
         "note": note.strip(),
-        "guest_language": language,
+        "guest_language": language if language in dict(settings.LANGUAGES) else "",
     }
+    if not details["guest_name"] or "@" not in email:
+        raise RegistrationError(_("Please give your name and your e-mail address."))
     registration = _guest_registration(event, email)
     if registration is None:
         registration = Registration.objects.create(

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 
@@ -166,7 +167,7 @@ def guest_register(request, slug):
                 email=data["guest_email"],
                 organisation=data["guest_organisation"],
                 note=data["note"],
-                language=get_language() if get_language() in dict(settings.LANGUAGES) else "",
+                language=get_language(),
             )
         except services.RegistrationError as error:
             form.add_error(None, str(error))
@@ -200,6 +201,7 @@ def _guest_registration_or_404(token, purpose):
     return registration
 
 
+@never_cache  # the page shows the guest's data to whoever holds the link
 @require_http_methods(["GET", "POST"])
 def guest_confirm(request, token):
     """The link in a guest's first e-mail. GET shows a button (mail
@@ -232,6 +234,7 @@ def guest_confirm(request, token):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def guest_cancel(request, token):
     """The link in a guest's e-mails: GET asks for confirmation, POST cancels."""

@@ -163,6 +163,12 @@ class TestTheSameAddressTwice:
         assert event.registrations.count() == 2
 
 
+@pytest.mark.parametrize(("name", "email"), [(" ", "anna@example.net"), ("Anna", "")])
+def test_a_guest_needs_a_name_and_an_address(name, email):
+    with pytest.raises(RegistrationError, match="Namen und Ihre E-Mail-Adresse"):
+        ask(public_event(), name=name, email=email)
+
+
 class TestWhichEventsTakeGuests:
     @pytest.mark.parametrize(
         "fields",
