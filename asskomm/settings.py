@@ -274,6 +274,9 @@ ASSKOMM_RETENTION = {
     ),
     # sign-ups whose e-mail address was never confirmed
     "unverified_signups_days": env.int("ASSKOMM_RETAIN_UNVERIFIED_SIGNUPS_DAYS", default=30),
+    # guests' names, addresses, organisations and notes, counted from the end
+    # of the event (the registration stays, for the counts)
+    "guest_data_days": env.int("ASSKOMM_RETAIN_GUEST_DATA_DAYS", default=30),
 }
 
 # Who gets an e-mail with the details when a page fails (the 500 page says

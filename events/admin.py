@@ -54,11 +54,34 @@ class WaitingListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class GuestFilter(admin.SimpleListFilter):
+    title = _("registered as")
+    parameter_name = "registered_as"
+
+    def lookups(self, request, model_admin):
+        return [("member", _("member")), ("guest", _("guest"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "member":
+            return queryset.members()
+        if self.value() == "guest":
+            return queryset.guests()
+        return queryset
+
+
+@admin.display(description=_("person"))
+def person(registration):
+    """The member, or the guest (marked as such)."""
+    if registration.is_guest:
+        return _("%(name)s (guest)") % {"name": registration.person_name}
+    return registration.person_name
+
+
 class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
-    fields = ["user", "status", "created_at", "note", "on_attendee_list", "attended"]
-    readonly_fields = ["user", "status", "created_at", "note", "on_attendee_list"]
+    fields = [person, "status", "created_at", "note", "on_attendee_list", "attended"]
+    readonly_fields = [person, "status", "created_at", "note", "on_attendee_list"]
     ordering = ["status", "created_at", "pk"]
     can_delete = False
     show_change_link = True
@@ -66,6 +89,9 @@ class RegistrationInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         # People register themselves, so capacity and waiting list hold.
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
 
 
 class EventDocumentInline(PrivateFilesMixin, admin.TabularInline):
@@ -107,6 +133,7 @@ class EventForm(forms.ModelForm):
             "audience",
             "invited_municipalities",
             "capacity",
+            "accepts_guests",
             "registration_opens_at",
             "registration_closes_at",
             "reminder_days",
@@ -162,7 +189,10 @@ class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, adm
                 ]
             },
         ),
-        (_("Who may come"), {"fields": ["audience", "invited_municipalities", "capacity"]}),
+        (
+            _("Who may come"),
+            {"fields": ["audience", "invited_municipalities", "capacity", "accepts_guests"]},
+        ),
         (
             _("Registration"),
             {"fields": ["registration_opens_at", "registration_closes_at", "reminder_days"]},
@@ -322,15 +352,38 @@ class RegistrationAdmin(
     AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin
 ):
     event_path = "event"
-    list_display = ["user", "event", "status", "created_at", "attended", "on_attendee_list"]
-    list_filter = ["status", "attended", "event__region", "event__kind"]
+    list_display = [person, "event", "status", "created_at", "attended", "on_attendee_list"]
+    list_filter = ["status", GuestFilter, "attended", "event__region", "event__kind"]
     list_select_related = ["user", "event"]
-    search_fields = ["user__email", "user__first_name", "user__last_name", "event__title"]
+    search_fields = [
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "guest_name",
+        "guest_email",
+        "guest_organisation",
+        "event__title",
+    ]
     autocomplete_fields = ["user", "event"]
-    readonly_fields = ["user", "event", "status", "created_at", "cancelled_at", "reminder_sent_at"]
+    readonly_fields = [
+        "user",
+        "guest_name",
+        "guest_email",
+        "guest_organisation",
+        "guest_language",
+        "event",
+        "status",
+        "created_at",
+        "cancelled_at",
+        "reminder_sent_at",
+    ]
     fields = [
         "event",
         "user",
+        "guest_name",
+        "guest_email",
+        "guest_organisation",
+        "guest_language",
         "status",
         "created_at",
         "cancelled_at",

@@ -30,6 +30,7 @@ def seed():
     for spec in _programme(today):
         _event(spec, organiser=lpr)
     _registrations()
+    _guests(today)
     _coordinator(lpr)
 
 
@@ -372,3 +373,28 @@ def _registrations():
                 created_at=event.created_at + timedelta(minutes=minutes),
                 on_attendee_list=True,
             )
+
+
+# Guests without an account at the coming Fachtag: name, address, organisation.
+DEMO_GUESTS = [
+    ("Jana Hoffmann", "j.hoffmann@example.net", "Jugendhilfeverein (Demo)"),
+    ("Thomas Richter", "t.richter@example.net", "Polizeirevier (Demo)"),
+]
+
+
+def _guests(today):
+    """Two guests have confirmed their place at the coming Fachtag."""
+    day, number = _next_fachtag(today)
+    event = Event.objects.filter(slug=f"{number}-asskomm-fachtag-{day.year}").first()
+    if event is None or event.registrations.guests().exists():
+        return
+    for minutes, (name, email, organisation) in enumerate(DEMO_GUESTS):
+        Registration.objects.create(
+            event=event,
+            guest_name=name,
+            guest_email=email,
+            guest_organisation=organisation,
+            guest_language="de",
+            status=Registration.Status.CONFIRMED,
+            created_at=event.created_at + timedelta(minutes=minutes),
+        )

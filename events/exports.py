@@ -9,27 +9,26 @@ from events.models import Registration
 PARTICIPANT_COLUMNS = [
     Column(_("Event"), lambda registration: registration.event.title),
     Column(_("Date"), lambda registration: day(registration.event.starts_at)),
-    Column(
-        _("Name"), lambda registration: registration.user.get_full_name() or registration.user.email
-    ),
-    Column(
-        _("Organisation or municipality"),
-        lambda registration: str(registration.user.affiliation or ""),
-    ),
-    Column(_("E-mail address"), lambda registration: registration.user.email),
+    Column(_("Name"), lambda registration: registration.person_name),
+    Column(_("Organisation or municipality"), lambda registration: registration.affiliation),
+    Column(_("E-mail address"), lambda registration: registration.email_address),
     Column(_("Status"), lambda registration: registration.get_status_display()),
     Column(
         _("Attended"),
         lambda registration: gettext("yes") if registration.attended else gettext("no"),
     ),
     Column(_("Note"), lambda registration: registration.note),
+    # Last, so that the columns staff's spreadsheets know keep their places.
+    Column(_("Registered as"), lambda registration: registration.kind_label),
 ]
 
 
 def participants(events):
-    """One registration per row, event by event."""
+    """One registration per row, event by event; members and guests, but
+    not guests who have yet to confirm their address."""
     return (
         Registration.objects.filter(event__in=events)
+        .exclude(status=Registration.Status.PENDING)
         .select_related("event", "user", "user__municipality", "user__organisation")
         .order_by("event__starts_at", "event__pk", "status", "created_at", "pk")
     )

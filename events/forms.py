@@ -1,4 +1,6 @@
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventMessage, Registration
@@ -18,6 +20,56 @@ class RegistrationForm(forms.ModelForm):
                 params={"count": len(note)},
             )
         return note
+
+
+class GuestRegistrationForm(RegistrationForm):
+    """A guest's registration for a public event, without an account."""
+
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I have read the privacy statement and agree that my data is processed "
+            "as described there."
+        ),
+        error_messages={"required": _("Please confirm that you have read the privacy statement.")},
+    )
+
+    class Meta(RegistrationForm.Meta):
+        fields = ["guest_name", "guest_email", "guest_organisation", "note"]
+        labels = {
+            "guest_name": _("Your name"),
+            "guest_email": _("Your e-mail address"),
+            "guest_organisation": _("Organisation or municipality"),
+        }
+        help_texts = {
+            "guest_email": _("We send you a link to confirm your registration."),
+        }
+        error_messages = {
+            "guest_name": {"required": _("Please enter your name.")},
+            "guest_email": {
+                "required": _("Please enter your e-mail address."),
+                "invalid": _("Please enter a valid e-mail address, e.g. name@example.org."),
+            },
+        }
+        widgets = {
+            **RegistrationForm.Meta.widgets,
+            "guest_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "guest_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "guest_organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guest_name"].required = True
+        self.fields["guest_email"].required = True
+        self.fields["privacy_consent"].help_text = format_html(
+            '<a href="{}">{}</a>', reverse("privacy"), _("Read the privacy statement")
+        )
+
+    def clean_guest_name(self):
+        name = " ".join(self.cleaned_data["guest_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."))
+        return name
 
 
 class MessageForm(forms.ModelForm):

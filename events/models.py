@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -116,7 +116,7 @@ def coordinated_regions(user):
 MAX_REMINDER_DAYS = 30
 
 # Addresses under /events/ that are pages, not events.
-RESERVED_SLUGS = {"archive", "feed", "public"}
+RESERVED_SLUGS = {"archive", "feed", "guest", "public"}
 
 
 class Event(models.Model):
@@ -183,6 +183,14 @@ class Event(models.Model):
     )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    accepts_guests = models.BooleanField(
+        _("guests without an account may register"),
+        default=True,
+        help_text=_(
+            "Only for public events: people without an account register with name and "
+            "e-mail address and confirm by e-mail. They count against the capacity."
+        ),
+    )
     reminder_days = models.PositiveSmallIntegerField(
         _("reminder (days before)"),
         default=3,
@@ -286,6 +294,20 @@ class Event(models.Model):
             return False
         return not (self.registration_closes_at and now >= self.registration_closes_at)
 
+    @property
+    def takes_guests(self):
+        """Whether people without an account may register at all: a public,
+        published event that accepts guests (registration may still be
+        closed; see ``guest_registration_is_open``)."""
+        return (
+            self.accepts_guests
+            and self.audience == self.Audience.PUBLIC
+            and self.status != self.Status.DRAFT
+        )
+
+    def guest_registration_is_open(self, now=None):
+        return self.takes_guests and self.registration_is_open(now)
+
     def is_inside(self, user):
         """Whether ``user`` organises the event or is a confirmed participant:
         they get the online link and see who else is coming, which everyone
@@ -362,12 +384,36 @@ def registration_chip(status, *, waitlist_position=None, event_is_past=False):
         return Chip(_("on the waiting list"), "amber")
     if status == Status.CANCELLED:
         return Chip(_("registration cancelled"))
+    if status == Status.PENDING:
+        return Chip(_("awaiting e-mail confirmation"), "amber")
     return None
+
+
+# A guest's link to confirm their registration is valid this long; an
+# unconfirmed registration is deleted after it (``purge_expired``).
+GUEST_CONFIRMATION_PERIOD = timedelta(hours=48)
+# Asking again for the same address sends a new link at most this often.
+GUEST_RESEND_INTERVAL = timedelta(minutes=10)
 
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
+        """Not cancelled: holding a place, waiting, or (a guest) awaiting
+        the confirmation of their e-mail address."""
         return self.exclude(status=Registration.Status.CANCELLED)
+
+    def taking_part(self):
+        """Confirmed or on the waiting list: the people the organisers
+        write to."""
+        return self.filter(
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
+        )
+
+    def guests(self):
+        return self.filter(user__isnull=True)
+
+    def members(self):
+        return self.filter(user__isnull=False)
 
     def waitlist_order(self):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
@@ -405,10 +451,18 @@ class RegistrationQuerySet(models.QuerySet):
 
 
 class Registration(models.Model):
+    """A person's place at an event, or on its waiting list: one queue for
+    members (``user``) and, at public events, guests without an account
+    (``guest_name``, ``guest_email``; their data is erased a while after
+    the event, leaving the row for the counts)."""
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
         WAITLISTED = "waitlisted", _("on the waiting list")
         CANCELLED = "cancelled", _("cancelled")
+        # A guest who has not yet confirmed their e-mail address: no
+        # place, not on the waiting list.
+        PENDING = "pending", _("awaiting e-mail confirmation")
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
@@ -417,7 +471,22 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="event_registrations",
+        help_text=_("Empty for a guest without an account."),
+    )
+    guest_name = models.CharField(_("guest's name"), max_length=200, blank=True)
+    guest_email = models.EmailField(_("guest's e-mail address"), blank=True)
+    guest_organisation = models.CharField(
+        _("guest's organisation or municipality"), max_length=200, blank=True
+    )
+    guest_language = models.CharField(
+        _("guest's language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the e-mails the guest receives."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
@@ -444,6 +513,7 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx"),
             models.Index(fields=["user", "status"], name="registration_user_idx"),
+            models.Index(fields=["status", "created_at"], name="registration_status_time_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -451,6 +521,30 @@ class Registration(models.Model):
                 condition=~Q(status="cancelled"),
                 name="registration_one_active_per_person",
                 violation_error_message=_("You are already registered for this event."),
+            ),
+            models.UniqueConstraint(
+                "event",
+                Lower("guest_email"),
+                condition=~Q(status="cancelled") & ~Q(guest_email=""),
+                name="registration_one_active_per_guest_email",
+                violation_error_message=_("This e-mail address is already registered."),
+            ),
+            # A member's registration, a guest's (name and address), or a
+            # guest's whose data has been erased after the event.
+            models.CheckConstraint(
+                condition=Q(
+                    user__isnull=False, guest_name="", guest_email="", guest_organisation=""
+                )
+                | (Q(user__isnull=True) & ~Q(guest_name="") & ~Q(guest_email=""))
+                | (
+                    Q(user__isnull=True, guest_name="", guest_email="", guest_organisation="")
+                    & ~Q(status="pending")
+                ),
+                name="registration_member_or_guest",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="pending") | Q(user__isnull=True),
+                name="registration_only_guests_pending",
             ),
             models.CheckConstraint(
                 condition=Q(status="cancelled", cancelled_at__isnull=False)
@@ -460,7 +554,43 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return _("%(person)s for %(event)s") % {"person": self.user, "event": self.event.title}
+        return _("%(person)s for %(event)s") % {
+            "person": self.person_name,
+            "event": self.event.title,
+        }
+
+    @property
+    def is_guest(self):
+        return self.user_id is None
+
+    @property
+    def person_name(self):
+        """Who registered, as staff and e-mails name them."""
+        if not self.is_guest:
+            return self.user.get_full_name() or self.user.email
+        return self.guest_name or str(_("guest (data erased)"))
+
+    @property
+    def email_address(self):
+        return self.guest_email if self.is_guest else self.user.email
+
+    @property
+    def affiliation(self):
+        """The organisation or municipality, as text ("" if none)."""
+        if self.is_guest:
+            return self.guest_organisation
+        return str(self.user.affiliation or "")
+
+    @property
+    def language(self):
+        """The language of the e-mails to the person."""
+        if self.is_guest:
+            return self.guest_language or settings.LANGUAGE_CODE
+        return self.user.preferred_language
+
+    @property
+    def kind_label(self):
+        return str(_("guest") if self.is_guest else _("member"))
 
     @property
     def is_active(self):
@@ -468,10 +598,12 @@ class Registration(models.Model):
 
     def may_be_cancelled(self, now=None):
         """A confirmed seat until the event starts; a waiting-list place
-        until it ends."""
+        until it ends; an unconfirmed guest's request at any time."""
         now = now or timezone.now()
         if self.status == self.Status.CONFIRMED:
             return now < self.event.starts_at
+        if self.status == self.Status.PENDING:
+            return True
         return self.status == self.Status.WAITLISTED and now < self.event.ends_at
 
     def frees_a_seat_for_the_waiting_list(self):

@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events import services
-from events.models import CalendarFeed, RegionalCoordination, Registration
+from events.models import (
+    GUEST_CONFIRMATION_PERIOD,
+    CalendarFeed,
+    RegionalCoordination,
+    Registration,
+)
 from members.privacy import PersonalData, entry, retention_cutoff
 
 
@@ -56,12 +61,38 @@ def erase(user, now):
 
 
 def purge(now):
+    """Cancelled registrations; guests' requests nobody confirmed in time;
+    and guests' data a while after their event. A guest's registration
+    itself stays, without name, address, organisation and note, so that the
+    event's counts and attendance stay right (``Registration.person_name``
+    then reads "guest (data erased)")."""
     expired = Registration.objects.filter(
         status=Registration.Status.CANCELLED,
         cancelled_at__lt=retention_cutoff(now, "registrations_cancelled_days"),
     )
     count, _deleted = expired.delete()
-    return {_("cancelled registrations"): count}
+    unconfirmed, _deleted = Registration.objects.filter(
+        status=Registration.Status.PENDING, created_at__lt=now - GUEST_CONFIRMATION_PERIOD
+    ).delete()
+    guests_erased = (
+        Registration.objects.guests()
+        .exclude(guest_email="")
+        .exclude(status=Registration.Status.PENDING)
+        .filter(event__ends_at__lt=retention_cutoff(now, "guest_data_days"))
+        .update(
+            guest_name="",
+            guest_email="",
+            guest_organisation="",
+            guest_language="",
+            note="",
+            on_attendee_list=False,
+        )
+    )
+    return {
+        _("cancelled registrations"): count,
+        _("unconfirmed guest registrations"): unconfirmed,
+        _("guests' data of past events"): guests_erased,
+    }
 
 
 SECTION = PersonalData(

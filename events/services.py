@@ -12,6 +12,7 @@ both take the last seat.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from asskomm.dates import when
 from events import emails
 from events.extraction import read_new_file
 from events.models import (
+    GUEST_RESEND_INTERVAL,
     MAX_REMINDER_DAYS,
     CalendarFeed,
     Event,
@@ -41,6 +43,22 @@ def ensure_can_register(event, user, now=None):
     now = now or timezone.now()
     if not Event.objects.visible_to(user).filter(pk=event.pk).exists():
         raise RegistrationError(_("This event is not open to you."))
+    _ensure_registration_is_open(event, now)
+    if Registration.objects.active().filter(event=event, user=user).exists():
+        raise RegistrationError(_("You are already registered for this event."))
+    # A guest's place with the person's address (confirmed from their
+    # mailbox, so theirs): one place per person.
+    guest = _guest_registration(event, user.email)
+    if guest is not None and guest.status != Registration.Status.PENDING:
+        raise RegistrationError(
+            _(
+                "Your e-mail address is already registered as a guest's. To register with "
+                "your account instead, first cancel with the link in the guest's e-mail."
+            )
+        )
+
+
+def _ensure_registration_is_open(event, now):
     if event.status == Event.Status.CANCELLED:
         raise RegistrationError(_("This event has been cancelled."))
     if event.status != Event.Status.PUBLISHED:
@@ -53,8 +71,20 @@ def ensure_can_register(event, user, now=None):
         )
     if event.registration_closes_at and now >= event.registration_closes_at:
         raise RegistrationError(_("Registration for this event has closed."))
-    if Registration.objects.active().filter(event=event, user=user).exists():
-        raise RegistrationError(_("You are already registered for this event."))
+
+
+def _guest_registration(event, email):
+    """The active guest's registration for ``event`` with ``email``, if any."""
+    return (
+        Registration.objects.active()
+        .filter(event=event, guest_email=normalise_guest_email(email))
+        .first()
+    )
+
+
+def normalise_guest_email(email):
+    """Guests' addresses are kept in lower case: one address, one place."""
+    return email.strip().lower()
 
 
 @transaction.atomic
@@ -84,6 +114,97 @@ def register(*, event, user, note="", on_attendee_list=False):
     return registration
 
 
+def ensure_guests_may_register(event, now=None):
+    """Guests register for public events that accept them, while
+    registration is open."""
+    now = now or timezone.now()
+    if not event.takes_guests:
+        raise RegistrationError(_("This event does not take guests' registrations."))
+    _ensure_registration_is_open(event, now)
+
+
+@transaction.atomic
+def register_guest(*, event, name, email, organisation="", note="", language="", now=None):
+    """A guest without an account asks for a place: the registration waits,
+    without a place and outside the waiting list, until the guest confirms
+    the address with the link this sends (``confirm_guest``).
+
+    Asking again for the same address sends nobody a second registration:
+    an unconfirmed one gets the newly given details and a fresh link (at
+    most every ``GUEST_RESEND_INTERVAL``, so nobody can flood an inbox); a
+    confirmed one gets nothing. The caller says the same in every case, so
+    that the page does not tell who is registered. Returns the registration."""
+    now = now or timezone.now()
+    event = _lock(event)
+    ensure_guests_may_register(event, now)
+    email = normalise_guest_email(email)
+    details = {
+        "guest_name": name.strip(),
+        "guest_organisation": organisation.strip(),
+        "note": note.strip(),
+        "guest_language": language if language in dict(settings.LANGUAGES) else "",
+    }
+    if not details["guest_name"] or "@" not in email:
+        raise RegistrationError(_("Please give your name and your e-mail address."))
+    registration = _guest_registration(event, email)
+    if registration is None:
+        registration = Registration.objects.create(
+            event=event,
+            guest_email=email,
+            status=Registration.Status.PENDING,
+            created_at=now,
+            **details,
+        )
+    elif registration.status != Registration.Status.PENDING:
+        return registration
+    elif now - registration.created_at < GUEST_RESEND_INTERVAL:
+        return registration
+    else:
+        # Asked at ``created_at``: the unconfirmed request expires that long after.
+        for field, value in details.items():
+            setattr(registration, field, value)
+        registration.created_at = now
+        registration.save(update_fields=[*details, "created_at"])
+    emails.send_guest_confirm_address(registration)
+    return registration
+
+
+@transaction.atomic
+def confirm_guest(*, registration, now=None):
+    """The guest has followed the link in their e-mail: a place while seats
+    are left, otherwise the end of the waiting list – in the order of
+    confirmation, like members in the order of registration. Confirming
+    twice changes nothing."""
+    now = now or timezone.now()
+    event = _lock(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.event = event
+    if registration.status == Registration.Status.CANCELLED:
+        raise RegistrationError(_("This registration has been cancelled."))
+    if registration.status != Registration.Status.PENDING:
+        return registration
+    ensure_guests_may_register(event, now)
+    member_registered = (
+        Registration.objects.active()
+        .filter(event=event, user__email__iexact=registration.guest_email)
+        .exists()
+    )
+    if member_registered:
+        raise RegistrationError(
+            _("This e-mail address is already registered for the event with an account.")
+        )
+    registration.status = (
+        Registration.Status.CONFIRMED if event.seats_left != 0 else Registration.Status.WAITLISTED
+    )
+    registration.created_at = now
+    registration.save(update_fields=["status", "created_at"])
+    if registration.status == Registration.Status.CONFIRMED:
+        emails.send_confirmation(registration)
+    else:
+        emails.send_waitlisted(registration)
+    return registration
+
+
 @transaction.atomic
 def cancel_registration(*, registration, now=None):
     """The person cancels, or leaves the waiting list. A freed seat goes
@@ -94,6 +215,7 @@ def cancel_registration(*, registration, now=None):
     if not registration.is_active:
         raise RegistrationError(_("This registration has already been cancelled."))
     was_confirmed = registration.status == Registration.Status.CONFIRMED
+    was_pending = registration.status == Registration.Status.PENDING
     registration.event = event
     if not registration.may_be_cancelled(now):
         raise RegistrationError(
@@ -102,7 +224,8 @@ def cancel_registration(*, registration, now=None):
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
-    emails.send_cancelled_by_participant(registration)
+    if not was_pending:  # nothing goes to an address nobody has confirmed
+        emails.send_cancelled_by_participant(registration)
     if was_confirmed:
         promote_waitlist(event=event, now=now)
     return registration
@@ -151,7 +274,10 @@ def cancel_event(*, event):
         return event
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
-    registrations = list(Registration.objects.active().filter(event=event).select_related("user"))
+    # Unconfirmed guests' addresses get nothing; their links stop working.
+    registrations = list(
+        Registration.objects.taking_part().filter(event=event).select_related("user")
+    )
     for registration in registrations:
         emails.send_event_cancelled(registration)
     return event

@@ -1,19 +1,28 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 
 from asskomm.ical import calendar_response
-from events import services
+from events import guest_links, services
 from events.calendar import event_calendar, feed_calendar
 from events.filters import EventFilter
-from events.forms import RegistrationForm
-from events.models import CalendarFeed, Event, EventDocument, Registration
+from events.forms import GuestRegistrationForm, RegistrationForm
+from events.models import (
+    GUEST_CONFIRMATION_PERIOD,
+    CalendarFeed,
+    Event,
+    EventDocument,
+    Registration,
+)
 from members.access import login_instead_of_404, login_then_back_to
 
 PAGE_SIZE = 20
@@ -135,6 +144,119 @@ def cancel(request, slug):
             else _("Your registration is cancelled."),
         )
     return redirect(registration.event)
+
+
+@require_http_methods(["GET", "POST"])
+def guest_register(request, slug):
+    """A public event's registration for people without an account; the
+    guest confirms it with the link we e-mail. Signed-in people register
+    with their account."""
+    event = get_object_or_404(Event.objects.visible_to(AnonymousUser()), slug=slug)
+    if not event.takes_guests:
+        raise Http404
+    if request.user.is_authenticated:
+        messages.info(request, _("You are logged in: please register with your account here."))
+        return redirect(event)
+    form = GuestRegistrationForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.register_guest(
+                event=event,
+                name=data["guest_name"],
+                email=data["guest_email"],
+                organisation=data["guest_organisation"],
+                note=data["note"],
+                language=get_language(),
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            # The same words whether the address is new, waiting or registered.
+            messages.success(
+                request,
+                _(
+                    "Almost done: please check your mailbox. We have sent a link to %(email)s; "
+                    "your registration is valid once you have confirmed it there."
+                )
+                % {"email": data["guest_email"]},
+            )
+            return redirect(event)
+    return render(
+        request,
+        "events/guest_register.html",
+        {
+            "event": event,
+            "form": form,
+            "is_open": event.guest_registration_is_open(),
+            "retention_days": settings.ASSKOMM_RETENTION["guest_data_days"],
+        },
+    )
+
+
+def _guest_registration_or_404(token, purpose):
+    registration = guest_links.registration_for(token, purpose)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+@never_cache  # the page shows the guest's data to whoever holds the link
+@require_http_methods(["GET", "POST"])
+def guest_confirm(request, token):
+    """The link in a guest's first e-mail. GET shows a button (mail
+    programs that check links only GET); POST confirms, then shows the
+    place – or the waiting list – with the link to cancel."""
+    try:
+        registration = _guest_registration_or_404(token, guest_links.CONFIRM)
+    except guest_links.LinkExpired as expired:
+        event = expired.event if expired.event and expired.event.takes_guests else None
+        hours = int(GUEST_CONFIRMATION_PERIOD.total_seconds() // 3600)
+        return render(
+            request, "events/guest_link_expired.html", {"event": event, "hours": hours}, status=410
+        )
+    if request.method == "POST":
+        try:
+            services.confirm_guest(registration=registration)
+        except services.RegistrationError as error:
+            messages.error(request, str(error))
+        return redirect(request.path)
+    registration = Registration.objects.with_waitlist_position().get(pk=registration.pk)
+    return render(
+        request,
+        "events/guest_confirm.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "is_open": registration.event.guest_registration_is_open(),
+            "cancel_url": guest_links.path(registration, guest_links.CANCEL),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def guest_cancel(request, token):
+    """The link in a guest's e-mails: GET asks for confirmation, POST cancels."""
+    registration = _guest_registration_or_404(token, guest_links.CANCEL)
+    if not registration.is_active:
+        return render(request, "events/guest_cancelled.html", {"event": registration.event})
+    if request.method == "GET":
+        registration = Registration.objects.with_waitlist_position().get(pk=registration.pk)
+        return render(
+            request,
+            "events/cancel_confirm.html",
+            {
+                "registration": registration,
+                "event": registration.event,
+                "seat_goes_to_waiting_list": registration.frees_a_seat_for_the_waiting_list(),
+            },
+        )
+    try:
+        services.cancel_registration(registration=registration)
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+    return redirect(request.path)
 
 
 @login_instead_of_404

@@ -45,3 +45,17 @@ class EventDocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Protokoll {n}")
     kind = EventDocument.Kind.MINUTES
     file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="protokoll.pdf"))
+
+
+class GuestRegistrationFactory(factory.django.DjangoModelFactory):
+    """A guest without an account with a confirmed place at a public event."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory, audience=Event.Audience.PUBLIC)
+    user = None
+    guest_name = factory.Sequence(lambda n: f"Gast {n}")
+    guest_email = factory.Sequence(lambda n: f"gast{n}@example.net")
+    guest_organisation = "Verein für Prävention e. V."
+    status = Registration.Status.CONFIRMED

@@ -83,6 +83,7 @@ def test_participant_list_as_csv(client_for, staff):
         "Status",
         "Teilgenommen",
         "Hinweis",
+        "Angemeldet als",
     ]
     assert rows[1][2:6] == ["Anna Schmidt", "Görlitz", rows[1][4], "bestätigt"]
     assert rows[1][7] == "'=HYPERLINK(böse)"  # no formula injection

@@ -31,6 +31,7 @@ def periods(settings):
         "applications_closed_days": 365,
         "registrations_cancelled_days": 90,
         "unverified_signups_days": 30,
+        "guest_data_days": 30,
     }
 
 
@@ -86,6 +87,8 @@ def test_each_kind_expires_after_its_own_period(periods):
             "unbestätigte Registrierungen": 1,
             "abgelaufene Sitzungen": 1,
             "stornierte Anmeldungen": 0,
+            "unbestätigte Gast-Anmeldungen": 0,
+            "Daten von Gästen vergangener Veranstaltungen": 0,
             "abgelehnte und zurückgezogene Bewerbungen": 0,
         }
         assert not User.objects.filter(pk=unverified.pk).exists()
@@ -150,6 +153,7 @@ def test_the_periods_come_from_the_settings(settings):
         "applications_closed_days": 365,
         "registrations_cancelled_days": 7,
         "unverified_signups_days": 30,
+        "guest_data_days": 30,
     }
     with time_machine.travel(START, tick=False):
         cancelled_registration()
@@ -172,4 +176,5 @@ def test_the_documented_defaults_are_the_settings():
         "applications_closed_days": 365,
         "registrations_cancelled_days": 90,
         "unverified_signups_days": 30,
+        "guest_data_days": 30,
     }
