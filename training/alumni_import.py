@@ -465,7 +465,7 @@ def _already_in_cohort(application):
 
 
 _COHORT_WORDS = re.compile(r"\b(durchgang|kohorte|jahrgang|cohort|beccaria)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"(\d{1,2})\.?")
+_NUMBER = re.compile(r"(\d{1,3})\.?")
 _YEAR = re.compile(r"(\d{4})(?:/(?:\d{2}|\d{4}))?")
 
 
