@@ -53,6 +53,7 @@ LOGINS = [
     ("ag@example.org", "Beccaria alumnus, listed in the alumni directory"),
     ("s.lorenz@example.org", "member, participant of the running Beccaria cohort"),
     ("bewerberin@example.org", "has applied for the next Beccaria cohort"),
+    ("a.seidel@example.org", "Beccaria alumna of cohort 1 (2014), imported, entry claimed"),
 ]
 
 BECCARIA = {
