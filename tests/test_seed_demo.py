@@ -118,10 +118,13 @@ def test_demo_training_has_every_stage_of_the_beccaria_programme():
     beccaria = Programme.objects.get(slug="beccaria")
     assert beccaria.modules.count() == 4
     assert beccaria.certificate_title == "Fachkraft für Kriminalprävention"
-    completed, running, upcoming = beccaria.cohorts.order_by("starts_on")
+    *imported, completed, running, upcoming = beccaria.cohorts.order_by("starts_on")
+    for cohort in (*imported, completed, running, upcoming):
+        assert cohort.number == cohort.starts_on.year - 2013  # the 9th started in 2022
+    assert [cohort.starts_on.year for cohort in imported] == [2014, 2015, 2016]
+    assert all(cohort.applications.graduated().count() == 2 for cohort in imported)
     for cohort in (completed, running, upcoming):
         assert cohort.starts_on.month == 9
-        assert cohort.number == cohort.starts_on.year - 2013  # the 9th started in 2022
         assert cohort.sessions.count() == 8
         cohort.full_clean()
 

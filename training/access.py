@@ -24,3 +24,11 @@ def is_training_staff(user):
 
 
 training_staff_required = access_required(is_training_staff, refusal=Http404)
+
+
+# Importing alumni creates cohorts, applications and project teams.
+IMPORT_PERMISSIONS = ("training.add_cohort", "training.add_application", "training.add_projectteam")
+
+
+def may_import_alumni(user):
+    return is_training_staff(user) and user.has_perms(IMPORT_PERMISSIONS)

@@ -13,6 +13,7 @@ from asskomm.admin import DeleteOneByOneMixin
 from asskomm.csv_export import csv_response, decimal
 from members.admin import AuditedAdminMixin
 from training import bulk, services
+from training.alumni_import_admin import AlumniImportAdminMixin
 from training.models import (
     Application,
     Cohort,
@@ -105,7 +106,7 @@ class CohortAdminForm(forms.ModelForm):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(AlumniImportAdminMixin, admin.ModelAdmin):
     form = CohortAdminForm
     change_form_template = "admin/training/cohort/change_form.html"
     list_display = [
@@ -531,7 +532,7 @@ class ApplicationAdmin(AuditedAdminMixin, DeleteOneByOneMixin, admin.ModelAdmin)
 class ProjectTeamForm(forms.ModelForm):
     class Meta:
         model = ProjectTeam
-        fields = ["cohort", "title", "municipality", "members", "description", "status"]
+        fields = ["cohort", "title", "municipality", "members", "description", "status", "topics"]
 
     def clean(self):
         cleaned = super().clean()
@@ -548,10 +549,11 @@ class ProjectTeamForm(forms.ModelForm):
 class ProjectTeamAdmin(admin.ModelAdmin):
     form = ProjectTeamForm
     list_display = ["title", "cohort", "municipality", "status", "member_names"]
-    list_filter = ["status", CohortFilter]
+    list_filter = ["status", CohortFilter, "topics"]
     list_select_related = ["cohort__programme", "municipality"]
     search_fields = ["title", "municipality__name", "members__applicant__last_name"]
     autocomplete_fields = ["municipality", "members"]
+    filter_horizontal = ["topics"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("members__applicant")

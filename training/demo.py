@@ -9,7 +9,10 @@ Präventionsmanagement degree of TU Chemnitz as an external programme:
 - a running cohort with its eight weekends (s.lorenz@example.org and
   b.wolf@example.org take part),
 - the next cohort, open for applications, with 30 applications of all kinds
-  of employers waiting for the selection; bewerberin@example.org is one.
+  of employers waiting for the selection; bewerberin@example.org is one,
+- the cohorts 2014 to 2016, imported from the example spreadsheet of the
+  alumni import (training/samples/); a.seidel@example.org and
+  s.kuehn@example.org have claimed their entries and are listed.
 
 Cohorts start on the first Friday of September; the 9th started in 2022, so
 a cohort's number is its year minus 2013. The years and the application
@@ -18,15 +21,16 @@ is open for applications then, and never change afterwards: a second run
 finds the cohorts and changes nothing. Everything else is invented.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from asskomm.models import Topic
 from members.demo import DEMO_PASSWORD
 from members.models import Municipality, User
-from training import services
+from training import alumni_import, services
 from training.consent import CONSENT_TEXT_VERSION
 from training.models import (
     Application,
@@ -36,18 +40,20 @@ from training.models import (
     Programme,
     ProjectTeam,
     StatusChange,
+    cohort_number_of_year,
+    first_friday_of_september,
 )
 
 Kind = Application.EmployerKind
 Status = Application.Status
 
-FIRST_COHORT_YEAR = 2013  # cohort n started in September of 2013 + n
 TEAM_EMAIL = "team@example.org"
 
 LOGINS = [
     ("ag@example.org", "Beccaria alumnus, listed in the alumni directory"),
     ("s.lorenz@example.org", "member, participant of the running Beccaria cohort"),
     ("bewerberin@example.org", "has applied for the next Beccaria cohort"),
+    ("a.seidel@example.org", "Beccaria alumna of cohort 1 (2014), imported, entry claimed"),
 ]
 
 BECCARIA = {
@@ -355,16 +361,7 @@ def seed():
     _seed_projects(completed, COMPLETED_PROJECTS)
     _seed_projects(running, RUNNING_PROJECTS)
     _seed_completion(completed, team)
-
-
-def number_of(year):
-    return year - FIRST_COHORT_YEAR
-
-
-def start_of(year):
-    """The first Friday of September."""
-    first = date(year, 9, 1)
-    return first + timedelta(days=(4 - first.weekday()) % 7)
+    _seed_imported_alumni(beccaria, team)
 
 
 def _running_year(programme):
@@ -374,7 +371,7 @@ def _running_year(programme):
     if latest is not None:
         return latest.starts_on.year - 1
     today = timezone.localdate()
-    return today.year if start_of(today.year) <= today else today.year - 1
+    return today.year if first_friday_of_september(today.year) <= today else today.year - 1
 
 
 def _seed_programme(slug, fields):
@@ -388,7 +385,7 @@ def _at(day, hour, minute=0):
 
 def _seed_cohort(programme, year, status, team):
     """A past cohort: its window and selection lie before its start."""
-    starts_on = start_of(year)
+    starts_on = first_friday_of_september(year)
     opened = _at(starts_on - timedelta(days=240), 0)
     closed = _at(starts_on - timedelta(days=120), 23, 59)
     fields = {
@@ -400,7 +397,7 @@ def _seed_cohort(programme, year, status, team):
         "selection_confirmed_by": team,
     }
     cohort, _created = Cohort.objects.update_or_create(
-        programme=programme, number=number_of(year), defaults=fields
+        programme=programme, number=cohort_number_of_year(year), defaults=fields
     )
     return cohort
 
@@ -408,7 +405,7 @@ def _seed_cohort(programme, year, status, team):
 def _seed_open_cohort(programme, year):
     """The next cohort: open from two weeks before the first seeding for six
     weeks after it (or until the day before it starts)."""
-    starts_on = start_of(year)
+    starts_on = first_friday_of_september(year)
     today = timezone.localdate()
     window = {
         "applications_open_at": _at(today - timedelta(days=14), 0),
@@ -418,7 +415,7 @@ def _seed_open_cohort(programme, year):
     }
     cohort, _created = Cohort.objects.update_or_create(
         programme=programme,
-        number=number_of(year),
+        number=cohort_number_of_year(year),
         defaults={"starts_on": starts_on, "status": Cohort.Status.OPEN},
         create_defaults={"starts_on": starts_on, "status": Cohort.Status.OPEN, **window},
     )
@@ -628,4 +625,34 @@ def _seed_completion(cohort, team):
         participant.listed_in_alumni_directory = index % 4 != 3
         participant.save(
             update_fields=["completed_on", "completion_confirmed_by", "listed_in_alumni_directory"]
+        )
+
+
+# The projects of the imported alumni, with their topics (by slug).
+IMPORTED_PROJECT_TOPICS = {
+    "Sicherer Bahnhofsvorplatz": ["oeffentlicher-raum", "staedtebau"],
+    "Ein Präventionsrat für den Landkreis": ["praeventionsraete"],
+    "Licht im Stadtpark": ["oeffentlicher-raum", "jugend"],
+}
+# Imported alumni who have claimed their entry and are listed.
+CLAIMED = ["a.seidel@example.org", "s.kuehn@example.org"]
+
+
+def _seed_imported_alumni(programme, team):
+    """The alumni of the cohorts 2014 to 2016, taken over once from the
+    example spreadsheet of the import; two of them have claimed their entry."""
+    if programme.cohorts.filter(number__lte=3).exists():
+        return
+    with alumni_import.EXAMPLE_FILE.open("rb") as example:
+        rows = alumni_import.read_rows(example)
+    alumni_import.import_alumni(rows=rows, programme=programme, by=team)
+    for title, slugs in IMPORTED_PROJECT_TOPICS.items():
+        project = ProjectTeam.objects.get(cohort__programme=programme, title=title)
+        project.status = ProjectTeam.Status.IMPLEMENTED
+        project.description = "Übernommen aus der Liste der früheren Durchgänge."
+        project.save(update_fields=["status", "description"])
+        project.topics.set(Topic.objects.filter(slug__in=slugs))
+    for email in CLAIMED:
+        alumni_import.claim_entry(
+            user=User.objects.get(email=email), password=DEMO_PASSWORD, listed=True
         )

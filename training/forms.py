@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from training.consent import CONSENT_TEXT, CONSENT_TEXT_VERSION
@@ -106,5 +107,18 @@ class AlumniListingForm(forms.Form):
         help_text=_(
             "Other alumni and the ASSKomm team then see your name, cohort, employer, function, "
             "e-mail address and your project."
+        ),
+    )
+
+
+class AlumniClaimForm(SetPasswordForm):
+    """An invited alumna or alumnus sets a password and decides on the listing."""
+
+    listed = forms.BooleanField(
+        label=_("List me in the alumni directory"),
+        required=False,
+        help_text=_(
+            "Other alumni and the ASSKomm team then see your name, cohort, employer, function, "
+            "e-mail address and your project. You can change this at any time."
         ),
     )

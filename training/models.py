@@ -7,7 +7,7 @@ completion) live in ``training.services``; "who may see what" in the
 ``visible_to`` queryset methods below.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,12 +34,31 @@ from django.utils.translation import pgettext_lazy
 
 from asskomm.chips import Chip, waiting_list_chip
 from asskomm.dates import when
+from asskomm.models import Topic
 from members.models import Municipality, User, is_network_member
 from training.access import is_training_staff
 
 MOTIVATION_MIN_LENGTH = 200
 # Paths under /training/ that a programme's slug must not take.
 RESERVED_SLUGS = {"alumni", "applications", "cohorts", "certificates"}
+# The network numbers its cohorts by the year they start: the 9th started
+# in September 2022, so cohort n starts in September of FIRST_COHORT_YEAR + n.
+FIRST_COHORT_YEAR = 2013
+
+
+def cohort_number_of_year(year):
+    """The number of the cohort that starts in September of ``year``."""
+    return year - FIRST_COHORT_YEAR
+
+
+def cohort_year_of_number(number):
+    return FIRST_COHORT_YEAR + number
+
+
+def first_friday_of_september(year):
+    """The day cohorts start."""
+    first = date(year, 9, 1)
+    return first + timedelta(days=(4 - first.weekday()) % 7)
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -963,6 +982,13 @@ class ProjectTeam(models.Model):
     description = models.TextField(_("short description"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.IDEA
+    )
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        related_name="training_projects",
+        blank=True,
+        help_text=_("What the project is about; alumni find each other by these topics."),
     )
 
     objects = ProjectTeamQuerySet.as_manager()

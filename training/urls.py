@@ -12,6 +12,7 @@ urlpatterns = [
     path("training/", views.programme_list, name="programme_list"),
     path("training/alumni/", views.AlumniDirectoryView.as_view(), name="alumni"),
     path("training/alumni/listing/", views.alumni_listing, name="alumni_listing"),
+    path("training/alumni/claim/<str:token>/", views.alumni_claim, name="alumni_claim"),
     path("training/cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
     path("training/cohorts/<int:pk>/calendar.ics", views.cohort_calendar, name="cohort_calendar"),
     path("training/cohorts/<int:pk>/apply/", views.apply, name="apply"),

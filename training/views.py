@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
@@ -17,12 +18,12 @@ from django_filters.views import FilterView
 from asskomm.csv_export import csv_response
 from asskomm.ical import calendar_response
 from members.access import login_then_back_to
-from training import alumni, bulk, services
+from training import alumni, alumni_import, bulk, services
 from training.access import is_training_staff, training_staff_required
 from training.calendar import cohort_schedule
 from training.certificates import certificate_filename, render_certificate
 from training.filters import AlumniFilter
-from training.forms import AlumniListingForm, ApplicationForm, DecisionForm
+from training.forms import AlumniClaimForm, AlumniListingForm, ApplicationForm, DecisionForm
 from training.models import (
     Application,
     Cohort,
@@ -280,7 +281,7 @@ class AlumniDirectoryView(LoginRequiredMixin, FilterView):
     def get_queryset(self):
         return alumni.directory(
             viewer=self.request.user, allowed=alumni.request_may_use_directory(self.request)
-        ).prefetch_related("project_teams")
+        ).prefetch_related("project_teams__topics")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -303,6 +304,34 @@ def alumni_listing(request):
         message = _("You are no longer listed in the alumni directory.")
     action = partial(services.set_alumni_listing, user=request.user, listed=listed)
     return _act(request, action, message, "training:alumni")
+
+
+def alumni_claim(request, token):
+    """An imported alumna or alumnus, invited by e-mail, claims their entry:
+    sets a password and decides whether to be listed in the directory."""
+    person = alumni_import.claimant(token)
+    if person is None:
+        return render(request, "training/alumni_claim_invalid.html", status=404)
+    form = AlumniClaimForm(person, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        alumni_import.claim_entry(
+            user=person,
+            password=form.cleaned_data["new_password1"],
+            listed=form.cleaned_data["listed"],
+        )
+        if request.user.is_authenticated:
+            logout(request)  # someone else's session on a shared computer
+        messages.success(
+            request,
+            _("Your account is ready: please log in with your e-mail address and your password."),
+        )
+        return redirect("account_login")
+    graduations = Application.objects.of(person).graduated().select_related("cohort__programme")
+    return render(
+        request,
+        "training/alumni_claim.html",
+        {"form": form, "person": person, "graduations": graduations},
+    )
 
 
 # Staff: selection, report, completion
