@@ -797,8 +797,8 @@ class EventFeedback(models.Model):
     objects = EventFeedbackQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("feedback")
-        verbose_name_plural = _("feedback")
+        verbose_name = _("feedback answer")
+        verbose_name_plural = _("feedback answers")
         ordering = ["event", "-created_on", "rating"]
         constraints = [
             models.CheckConstraint(
@@ -833,8 +833,8 @@ class FeedbackGiven(models.Model):
     )
 
     class Meta:
-        verbose_name = _("feedback given")
-        verbose_name_plural = _("feedback given")
+        verbose_name = _("feedback receipt")
+        verbose_name_plural = _("feedback receipts")
         ordering = ["event", "user"]
         constraints = [
             models.UniqueConstraint(
