@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
@@ -14,6 +15,7 @@ from events.forms import MessageForm
 from events.models import (
     Event,
     EventDocument,
+    EventFeedback,
     EventMessage,
     RegionalCoordination,
     Registration,
@@ -97,7 +99,8 @@ class RegistrationInline(admin.TabularInline):
 class EventDocumentInline(PrivateFilesMixin, admin.TabularInline):
     model = EventDocument
     extra = 1
-    fields = ["title", "kind", "file", "visibility"]
+    fields = ["title", "kind", "file", "visibility", "notice_sent_at"]
+    readonly_fields = ["notice_sent_at"]
 
 
 class EventMessageInline(admin.TabularInline):
@@ -226,7 +229,7 @@ class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, adm
         for document in formset.deleted_objects:
             document.delete()
         for document in documents:
-            services.save_document(document=document)
+            save_and_report_document(request, document)
         formset.save_m2m()
 
     def save_model(self, request, obj, form, change):
@@ -438,14 +441,53 @@ NOT_ATTENDED = ngettext_lazy(
 @admin.register(EventDocument)
 class EventDocumentAdmin(PrivateFilesMixin, ManagedEventsMixin, admin.ModelAdmin):
     event_path = "event"
-    list_display = ["title", "event", "kind", "visibility", "uploaded_at"]
+    list_display = ["title", "event", "kind", "visibility", "uploaded_at", "notice_sent_at"]
     list_filter = ["kind", "visibility", "event__kind"]
     list_select_related = ["event"]
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event", "topics"]
+    readonly_fields = ["notice_sent_at"]
 
     def save_model(self, request, obj, form, change):
-        services.save_document(document=obj)
+        save_and_report_document(request, obj)
+
+
+def save_and_report_document(request, document):
+    """Saves through the service, which tells the participants of a new
+    agenda or documentation; staff learn that they were told."""
+    told_before = document.notice_sent_at
+    services.save_document(document=document)
+    if document.notice_sent_at and not told_before:
+        messages.info(
+            request,
+            _("The participants have been told about “%(document)s” by e-mail.")
+            % {"document": document.title},
+        )
+
+
+@admin.register(EventFeedback)
+class EventFeedbackAdmin(ManagedEventsMixin, admin.ModelAdmin):
+    """The answers, read only and without the people who gave them."""
+
+    event_path = "event"
+    list_display = ["event", "rating", "comment", "created_on"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter), "rating"]
+    list_select_related = ["event"]
+    search_fields = ["text", "event__title"]
+    fields = ["event", "rating", "text", "created_on"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("comments"))
+    def comment(self, obj):
+        return Truncator(obj.text).chars(120)
 
 
 @admin.register(EventMessage)

@@ -13,7 +13,14 @@ from fpdf import FPDF
 
 from asskomm.models import Topic
 from events import roles, services
-from events.models import Event, EventDocument, RegionalCoordination, Registration
+from events.models import (
+    Event,
+    EventDocument,
+    EventFeedback,
+    FeedbackGiven,
+    RegionalCoordination,
+    Registration,
+)
 from members.demo import SECURITY_ANALYSES, demo_account, demo_two_factor
 from members.models import Municipality, Organisation, User
 
@@ -31,6 +38,7 @@ def seed():
         _event(spec, organiser=lpr)
     _registrations()
     _guests(today)
+    _follow_up()
     _coordinator(lpr)
 
 
@@ -398,3 +406,59 @@ def _guests(today):
             status=Registration.Status.CONFIRMED,
             created_at=event.created_at + timedelta(minutes=minutes),
         )
+
+
+# The follow-up of the past Fachimpuls: who attended, their feedback, and
+# the documentation. mitglied@example.org attended but has not given
+# feedback yet, so the event's page asks them for it.
+FOLLOW_UP_EVENT = "fachimpuls-jugend-am-bahnhof"
+FOLLOW_UP = [
+    ("mitglied@example.org", None, ""),
+    (
+        "n.becker@example.org",
+        EventFeedback.Rating.VERY_GOOD,
+        (
+            "Sehr praxisnah. Die Beispiele aus der Mobilen Jugendarbeit nehme ich mit in "
+            "unseren Präventionsrat."
+        ),
+    ),
+    (
+        "l.braun@example.org",
+        EventFeedback.Rating.GOOD,
+        "Gute Impulse; für die Diskussion hätte ich mir mehr Zeit gewünscht.",
+    ),
+    ("c.fischer@example.org", EventFeedback.Rating.FAIR, ""),
+]
+
+
+def _follow_up():
+    event = Event.objects.get(slug=FOLLOW_UP_EVENT)
+    if event.registrations.exists():
+        return
+    # Before anyone is marked as attended: the demo queues no e-mails.
+    _document(
+        event,
+        "Dokumentation des Fachimpulses",
+        EventDocument.Kind.DOCUMENTATION,
+        "Zusammenfassung: Jugendliche am Bahnhof brauchen Orte, an denen sie willkommen "
+        "sind. Streetwork, Ordnungsamt und Bundespolizei stimmen sich ab.",
+    )
+    emails = [email for email, _rating, _text in FOLLOW_UP]
+    people = User.objects.in_bulk(emails, field_name="email")
+    for minutes, (email, rating, text) in enumerate(FOLLOW_UP):
+        Registration.objects.create(
+            event=event,
+            user=people[email],
+            status=Registration.Status.CONFIRMED,
+            created_at=event.starts_at - timedelta(days=10) + timedelta(minutes=minutes),
+            attended=True,
+        )
+        if rating:
+            # As services.give_feedback stores it, on a day of the window.
+            FeedbackGiven.objects.create(event=event, user=people[email])
+            EventFeedback.objects.create(
+                event=event,
+                rating=rating,
+                text=text,
+                created_on=timezone.localdate(event.ends_at) + timedelta(days=2),
+            )

@@ -8,7 +8,7 @@ from asskomm.emails import send_templated_mail, send_to_user
 from asskomm.ical import build_calendar
 from events import guest_links
 from events.calendar import entry_for, event_calendar
-from events.models import GUEST_CONFIRMATION_PERIOD
+from events.models import GUEST_CONFIRMATION_PERIOD, feedback_closes_at
 
 
 def _calendar(registration):
@@ -96,4 +96,20 @@ def send_message(message, registration):
             "registration": registration,
         },
         language=registration.language,
+    )
+
+
+def send_document_added(document, registration, ask_for_feedback=False):
+    """A new document of an event: the agenda before, the documentation
+    after – with a word about the feedback to those who have not given it."""
+    template = "agenda_added" if document.kind == document.Kind.AGENDA else "document_added"
+    send_to_user(
+        user=registration.user,
+        template=f"events/{template}",
+        context={
+            "registration": registration,
+            "event": document.event,
+            "document": document,
+            "feedback_closes_at": feedback_closes_at(document.event) if ask_for_feedback else None,
+        },
     )

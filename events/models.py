@@ -1,11 +1,13 @@
 import secrets
+import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -734,6 +736,13 @@ class EventDocument(models.Model):
         help_text=_("Read from the file when it is uploaded, for the search."),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    notice_sent_at = models.DateTimeField(
+        _("participants told"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the participants were told by e-mail that this document is there."),
+    )
 
     objects = EventDocumentQuerySet.as_manager()
 
@@ -824,4 +833,151 @@ class RegionalCoordination(models.Model):
         return _("%(person)s coordinates %(region)s") % {
             "person": self.user,
             "region": self.get_region_display(),
+        }
+
+
+# Following up an event: feedback and attendance certificates
+
+
+# How long after an event its attendees may give their feedback.
+FEEDBACK_WINDOW = timedelta(weeks=8)
+
+
+def attendances(user, now=None):
+    """The registrations of ``user`` for events that are over and that they
+    attended (staff marked them): each gives an attendance certificate and,
+    for ``FEEDBACK_WINDOW``, a say in the event's feedback. Annotates
+    ``feedback_given``."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    given = FeedbackGiven.objects.filter(event=OuterRef("event"), user=user)
+    return (
+        Registration.objects.filter(
+            user=user, attended=True, event__ends_at__lt=now or timezone.now()
+        )
+        .exclude(event__status=Event.Status.CANCELLED)
+        .annotate(feedback_given=Exists(given))
+    )
+
+
+def feedback_closes_at(event):
+    return event.ends_at + FEEDBACK_WINDOW
+
+
+class FeedbackSummary:
+    """The feedback of an event in numbers: how many, the average rating
+    and how often each rating was given (best first)."""
+
+    def __init__(self, counts):
+        self.count = sum(counts.values())
+        total = sum(rating * number for rating, number in counts.items())
+        self.average = total / self.count if self.count else None
+        self.distribution = [
+            RatingCount(
+                rating=rating,
+                label=label,
+                count=counts.get(rating, 0),
+                share=round(100 * counts.get(rating, 0) / self.count) if self.count else 0,
+            )
+            for rating, label in reversed(EventFeedback.Rating.choices)
+        ]
+
+
+@dataclass(frozen=True)
+class RatingCount:
+    rating: int
+    label: str
+    count: int
+    share: int  # per cent of all answers
+
+
+class EventFeedbackQuerySet(models.QuerySet):
+    def summary(self):
+        """The ``FeedbackSummary`` of these answers, in one query."""
+        counts = self.order_by().values_list("rating").annotate(number=Count("pk"))
+        return FeedbackSummary(dict(counts))
+
+    def comments(self):
+        """The answers with a comment, in random order: the order they came
+        in says nothing about who wrote them."""
+        return self.exclude(text="").order_by("?")
+
+
+class EventFeedback(models.Model):
+    """What one attendee thought of an event. Anonymous by design: there is
+    no link to the person, and only the day it was given; that someone has
+    given theirs is kept apart, in ``FeedbackGiven``."""
+
+    class Rating(models.IntegerChoices):
+        VERY_POOR = 1, _("1 – very poor")
+        POOR = 2, _("2 – poor")
+        FAIR = 3, _("3 – fair")
+        GOOD = 4, _("4 – good")
+        VERY_GOOD = 5, _("5 – very good")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), choices=Rating.choices)
+    text = models.TextField(_("comments"), max_length=3000, blank=True)
+    created_on = models.DateField(
+        _("given on"),
+        default=timezone.localdate,
+        help_text=_("Only the day, so that the time cannot point to a person."),
+    )
+
+    objects = EventFeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback answer")
+        verbose_name_plural = _("feedback answers")
+        ordering = ["event", "-created_on", "rating"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5),
+                name="feedback_rating_1_to_5",
+                violation_error_message=_("The rating is a number from 1 to 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Rating %(rating)d for %(event)s") % {
+            "rating": self.rating,
+            "event": self.event.title,
+        }
+
+
+class FeedbackGiven(models.Model):
+    """That a person has given their feedback on an event – and nothing of
+    what they said. It keeps the feedback to one per attendee. A random key
+    and no time, so that the order of receipts cannot be matched with the
+    order of the answers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="event_feedback_given",
+    )
+
+    class Meta:
+        verbose_name = _("feedback receipt")
+        verbose_name_plural = _("feedback receipts")
+        ordering = ["event", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                name="feedback_once_per_person",
+                violation_error_message=_("You have already given your feedback on this event."),
+            )
+        ]
+
+    def __str__(self):
+        return _("%(person)s gave feedback on %(event)s") % {
+            "person": self.user,
+            "event": self.event.title,
         }

@@ -2,10 +2,16 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asskomm.panels import AttentionItem, Panel
-from events.models import Event, Registration
+from events.models import (
+    Event,
+    Registration,
+    attendances,
+    feedback_closes_at,
+)
 from events.services import calendar_feed_for
 
 HOME_EVENT_COUNT = 5
@@ -30,10 +36,19 @@ def my_registrations(request):
         .select_related("event")
         .order_by("event__starts_at")
     )
+    now = timezone.now()
+    attended = list(
+        attendances(request.user, now).select_related("event").order_by("-event__starts_at")
+    )
+    for attendance in attended:
+        attendance.feedback_open = not attendance.feedback_given and now < feedback_closes_at(
+            attendance.event
+        )
     return Panel(
         "events/panels/dashboard.html",
         {
             "registrations": registrations,
+            "attended": attended,
             "feed_url": request.build_absolute_uri(calendar_feed_for(request.user).secret_url()),
         },
     )

@@ -1,5 +1,5 @@
-"""The events' part of a person's data: their registrations (see
-``members.privacy``)."""
+"""The events' part of a person's data: their registrations and the notes
+that they gave feedback (see ``members.privacy``)."""
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,6 +10,7 @@ from events import services
 from events.models import (
     GUEST_CONFIRMATION_PERIOD,
     CalendarFeed,
+    FeedbackGiven,
     RegionalCoordination,
     Registration,
 )
@@ -40,6 +41,15 @@ def export(user):
         )
         for registration in registrations.order_by("event__starts_at", "pk")
     ]
+    for given in FeedbackGiven.objects.filter(user=user).select_related("event"):
+        entries.append(
+            entry(
+                given,
+                ["event"],
+                title=_("Feedback given on %(event)s (the answer itself is anonymous)")
+                % {"event": given.event.title},
+            )
+        )
     if CalendarFeed.objects.filter(user=user).exists():
         feed = CalendarFeed.objects.get(user=user)
         entries.append(entry(feed, ["created_at"], title=_("Personal calendar feed")))
@@ -57,6 +67,8 @@ def erase(user, now):
         services.give_up_place(registration=registration, now=now)
     Registration.objects.filter(user=user).update(note="", on_attendee_list=False)
     CalendarFeed.objects.filter(user=user).delete()
+    # The anonymous answers stay; only the note that the person gave one goes.
+    FeedbackGiven.objects.filter(user=user).delete()
     RegionalCoordination.objects.filter(user=user).delete()
 
 

@@ -1,14 +1,14 @@
 """Regional coordinators: staff who manage the events of their region.
 
 The group holds the permissions on events and their registrations,
-documents and messages; RegionalCoordination says which regions a person
+documents, messages and feedback; RegionalCoordination says which regions a person
 coordinates, and the admin shows them those regions' events only.
 """
 
 from django.contrib.auth.models import Group, Permission
 
 COORDINATOR_GROUP = "Regionalkoordination"
-_EVENT_MODELS = ("event", "registration", "eventdocument", "eventmessage")
+_EVENT_MODELS = ("event", "registration", "eventdocument", "eventmessage", "eventfeedback")
 
 
 def ensure_roles(using="default"):

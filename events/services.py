@@ -1,5 +1,6 @@
 """The rules of events: registering, the waiting list, cancelling,
-reminders and messages to participants.
+reminders and messages to participants, and following an event up:
+documents announced to the participants, and the attendees' feedback.
 
 E-mails are queued in the same transaction as the change they tell of
 (``asskomm.mail_queue``): kept when it commits, never sent when it rolls back.
@@ -14,6 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,8 +28,11 @@ from events.models import (
     CalendarFeed,
     Event,
     EventDocument,
+    EventFeedback,
     EventMessage,
+    FeedbackGiven,
     Registration,
+    feedback_closes_at,
 )
 
 
@@ -395,9 +400,126 @@ def renew_calendar_feed(*, user):
     return feed
 
 
-def save_document(*, document: EventDocument) -> EventDocument:
+@transaction.atomic
+def save_document(*, document: EventDocument, now=None) -> EventDocument:
     """Saves an event's document; a newly uploaded file's text and size are
-    read once, here, for the search and the library."""
-    read_new_file(document)
+    read once, here, for the search and the library. A new file may be news
+    for the participants (``announce_document``)."""
+    new_file = read_new_file(document)
     document.save()
+    if new_file:
+        announce_document(document=document, now=now)
     return document
+
+
+# Following up an event
+
+
+# Documents that tell what happened: news for the people who were there.
+FOLLOW_UP_KINDS = (
+    EventDocument.Kind.DOCUMENTATION,
+    EventDocument.Kind.MINUTES,
+    EventDocument.Kind.SLIDES,
+)
+
+
+def document_notice_recipients(document, now=None):
+    """Who is told of ``document`` when it is added: of documentation,
+    minutes or slides of an event that is over, the attendees; of the
+    agenda of an event still to come, everyone registered (waiting list
+    included). Only people with an active account who may see the
+    document; nobody for a document already announced."""
+    now = now or timezone.now()
+    event = document.event
+    if document.notice_sent_at or event.status != Event.Status.PUBLISHED:
+        return []
+    registrations = Registration.objects.filter(event=event)
+    if document.kind in FOLLOW_UP_KINDS and event.is_past(now):
+        given = FeedbackGiven.objects.filter(event=event, user=OuterRef("user"))
+        registrations = registrations.filter(attended=True).annotate(feedback_given=Exists(given))
+    elif document.kind == EventDocument.Kind.AGENDA and now < event.starts_at:
+        registrations = registrations.active()
+    else:
+        return []
+    registrations = registrations.filter(user__isnull=False, user__is_active=True).select_related(
+        "user"
+    )
+    return [
+        registration
+        for registration in registrations.order_by("pk")
+        if EventDocument.objects.visible_to(registration.user).filter(pk=document.pk).exists()
+    ]
+
+
+@transaction.atomic
+def announce_document(*, document, now=None):
+    """Tells the people ``document_notice_recipients`` finds, one e-mail
+    each, and notes on the document that they were told, so that it is
+    never announced twice. Returns how many were told."""
+    now = now or timezone.now()
+    recipients = document_notice_recipients(document, now)
+    if not recipients:
+        return 0
+    claimed = EventDocument.objects.filter(pk=document.pk, notice_sent_at__isnull=True).update(
+        notice_sent_at=now
+    )
+    if not claimed:
+        return 0
+    document.notice_sent_at = now
+    feedback_open = now < feedback_closes_at(document.event)
+    for registration in recipients:
+        ask_for_feedback = feedback_open and not getattr(registration, "feedback_given", True)
+        emails.send_document_added(document, registration, ask_for_feedback=ask_for_feedback)
+    return len(recipients)
+
+
+class FeedbackError(RegistrationError):
+    """The feedback was refused; the message is for the person."""
+
+
+def ensure_can_give_feedback(*, event, user, now=None):
+    now = now or timezone.now()
+    if not (
+        user.is_authenticated
+        and Registration.objects.filter(event=event, user=user, attended=True).exists()
+    ):
+        raise FeedbackError(_("Only people who took part in the event can give feedback."))
+    if event.is_cancelled:
+        raise FeedbackError(_("This event has been cancelled."))
+    if not event.is_past(now):
+        raise FeedbackError(_("You can give your feedback once the event is over."))
+    if now >= feedback_closes_at(event):
+        raise FeedbackError(
+            _("The feedback on this event closed on %(date)s.")
+            % {"date": when(feedback_closes_at(event), "date")}
+        )
+    if FeedbackGiven.objects.filter(event=event, user=user).exists():
+        raise FeedbackError(_("You have already given your feedback on this event. Thank you!"))
+
+
+def may_give_feedback(*, event, user, now=None):
+    try:
+        ensure_can_give_feedback(event=event, user=user, now=now)
+    except FeedbackError:
+        return False
+    return True
+
+
+@transaction.atomic
+def give_feedback(*, event, user, rating, text="", now=None):
+    """An attendee's feedback, once per person, anonymous: the answer is
+    kept without the person, and a receipt without the answer."""
+    now = now or timezone.now()
+    ensure_can_give_feedback(event=event, user=user, now=now)
+    if rating not in EventFeedback.Rating.values:
+        raise FeedbackError(_("Choose a rating from 1 to 5."))
+    try:
+        with transaction.atomic():
+            FeedbackGiven.objects.create(event=event, user=user)
+    except IntegrityError as error:  # the same person, twice at the same moment
+        raise FeedbackError(
+            _("You have already given your feedback on this event. Thank you!")
+        ) from error
+    return EventFeedback.objects.create(
+        event=event, rating=rating, text=text.strip(), created_on=timezone.localdate(now)
+    )

@@ -18,4 +18,7 @@ urlpatterns = [
     path("<slug:slug>/guest/", views.guest_register, name="guest_register"),
     path("<slug:slug>/ics", views.event_ics, name="ics"),
     path("<slug:slug>/documents/<int:document_id>/", views.document, name="document"),
+    path("<slug:slug>/feedback/", views.feedback, name="feedback"),
+    path("<slug:slug>/feedback/results/", views.feedback_results, name="feedback_results"),
+    path("<slug:slug>/certificate.pdf", views.certificate, name="certificate"),
 ]

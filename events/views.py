@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,14 +14,18 @@ from django_filters.views import FilterView
 from asskomm.ical import calendar_response
 from events import guest_links, services
 from events.calendar import event_calendar, feed_calendar
+from events.certificates import certificate_filename, render_certificate
 from events.filters import EventFilter
-from events.forms import GuestRegistrationForm, RegistrationForm
+from events.forms import FeedbackForm, GuestRegistrationForm, RegistrationForm
 from events.models import (
     GUEST_CONFIRMATION_PERIOD,
     CalendarFeed,
     Event,
     EventDocument,
+    EventFeedback,
     Registration,
+    attendances,
+    feedback_closes_at,
 )
 from members.access import login_instead_of_404, login_then_back_to
 
@@ -84,6 +88,7 @@ def event_detail(request, slug, registration_form=None):
             "online_link_visible": event.is_inside(request.user),
             "documents": EventDocument.objects.visible_to(request.user).filter(event=event),
             "attendees": Registration.objects.attendee_list(event, request.user),
+            **_follow_up(event, request.user),
         },
     )
 
@@ -317,5 +322,78 @@ def document(request, slug, document_id):
     )
     response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.download_name)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Following up an event
+
+
+def _follow_up(event, user):
+    """What the event's page offers once it is over: an attendee their
+    certificate and, for a while, the feedback form; the organisers the
+    feedback's results."""
+    if not event.is_past():
+        return {}
+    attendance = attendances(user).filter(event=event).first()
+    return {
+        "attendance": attendance,
+        "feedback_open": attendance is not None
+        and services.may_give_feedback(event=event, user=user),
+        "feedback_closes_at": feedback_closes_at(event),
+        "feedback_results_visible": Event.objects.managed_by(user).filter(pk=event.pk).exists(),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def feedback(request, slug):
+    """An attendee's feedback form; everyone else gets a 404."""
+    attendance = get_object_or_404(
+        attendances(request.user).select_related("event"), event__slug=slug
+    )
+    event = attendance.event
+    try:
+        services.ensure_can_give_feedback(event=event, user=request.user)
+    except services.FeedbackError as error:
+        return render(request, "events/feedback_form.html", {"event": event, "refusal": error})
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_feedback(event=event, user=request.user, **form.cleaned_data)
+        except services.FeedbackError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you for your feedback!"))
+        return redirect(event)
+    return render(
+        request,
+        "events/feedback_form.html",
+        {"event": event, "form": form, "closes_at": feedback_closes_at(event)},
+    )
+
+
+@login_instead_of_404
+def feedback_results(request, slug):
+    """The feedback on an event, for the people who manage it: numbers and
+    comments, and nobody's name."""
+    event = get_object_or_404(Event.objects.managed_by(request.user).with_counts(), slug=slug)
+    answers = EventFeedback.objects.filter(event=event)
+    return render(
+        request,
+        "events/feedback_results.html",
+        {"event": event, "summary": answers.summary(), "comments": answers.comments()},
+    )
+
+
+@login_instead_of_404
+def certificate(request, slug):
+    """The attendance certificate, for the person who attended; a 404 for
+    everyone else."""
+    registration = get_object_or_404(
+        attendances(request.user).select_related("event__organiser", "user"), event__slug=slug
+    )
+    response = HttpResponse(render_certificate(registration), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate_filename(registration)}"'
     response["Cache-Control"] = "private, no-store"
     return response
