@@ -182,7 +182,8 @@ DEMAND = Figure(
         "the applications received, withdrawn ones included (as in the cohort report), "
         "divided by its places. Rejected and withdrawn applications of completed cohorts are "
         "deleted after the retention period, so for older cohorts only the applications still "
-        "stored are counted."
+        "stored are counted. Cohorts known only from the import of earlier alumni are left "
+        "out: the import records who graduated, not how many applied."
     ),
     filename="kennzahlen-beccaria-nachfrage.csv",
     compute=lambda years: series.training_demand(years=years),

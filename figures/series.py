@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Registration
 from members.models import MembershipRequest, Region, User
 from projects.models import Recommendation, RecommendationStatusChange
-from training.models import Cohort, Programme
+from training.models import IMPORTED_CONSENT_VERSION, Cohort, Programme
 
 ORGANISATIONS = "organisations"
 WITHOUT_AFFILIATION = "none"
@@ -216,14 +216,21 @@ class CohortDemand:
 
 def training_demand(*, years=ALL_YEARS, now=None):
     """Each cohort of a programme the network runs whose application period
-    has begun, oldest first, with the applications it received."""
+    has begun, oldest first, with the applications it received through the
+    portal. A cohort known only from the alumni import is left out: the
+    import records who graduated, not how many applied."""
     cohorts = Cohort.objects.filter(
         programme__kind=Programme.Kind.NETWORK,
         applications_open_at__lte=now or timezone.now(),
     )
+    imported = Q(applications__consent_text_version=IMPORTED_CONSENT_VERSION)
     counted = (
         years.applied_to(cohorts, "starts_on__year")
-        .annotate(application_count=Count("applications"))
+        .annotate(
+            application_count=Count("applications", filter=~imported),
+            imported_count=Count("applications", filter=imported),
+        )
+        .exclude(application_count=0, imported_count__gt=0)
         .select_related("programme")
         .order_by("starts_on", "programme__name", "number")
     )

@@ -48,6 +48,7 @@ from members.models import Municipality, User
 from training import services
 from training.models import (
     FIRST_COHORT_YEAR,
+    IMPORTED_CONSENT_VERSION,
     Application,
     Cohort,
     Programme,
@@ -66,9 +67,6 @@ Kind = Application.EmployerKind
 EXAMPLE_FILE = Path(__file__).parent / "samples" / "alumni_import_example.csv"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
-# What an imported application records instead of a consent text: the
-# person did not apply through the portal.
-IMPORTED_CONSENT_VERSION = "import"
 # How long the link in the invitation lets the person claim their entry.
 CLAIM_DAYS = 60
 

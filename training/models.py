@@ -541,6 +541,11 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
 
+# What an imported application records instead of a consent text: the
+# person did not apply through the portal (``training.alumni_import``).
+IMPORTED_CONSENT_VERSION = "import"
+
+
 class Application(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")

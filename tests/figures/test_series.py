@@ -1,10 +1,14 @@
 """Each figure's numbers equal what the tests created."""
 
+from datetime import date
+
 import pytest
 
 from figures import series
 from figures.series import YearRange
-from tests.figures.conftest import TODAY
+from tests.figures.conftest import TODAY, moment
+from tests.training.factories import ApplicationFactory, CohortFactory
+from training.models import IMPORTED_CONSENT_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +111,22 @@ def test_each_figure_costs_one_query_however_much_there_is(
 ):
     with django_assert_num_queries(1):
         compute()
+
+
+def test_cohorts_known_only_from_the_alumni_import_show_no_demand(applications):
+    """The import records who graduated, not how many applied."""
+    ninth, tenth = applications
+    historic = CohortFactory(
+        programme=ninth.programme,
+        number=1,
+        starts_on=date(2014, 9, 5),
+        applications_open_at=moment(2014, 1, 10),
+        applications_close_at=moment(2014, 5, 1),
+        status="completed",
+    )
+    ApplicationFactory.create_batch(
+        3, cohort=historic, accepted=True, consent_text_version=IMPORTED_CONSENT_VERSION
+    )
+    ApplicationFactory(cohort=tenth, accepted=True, consent_text_version=IMPORTED_CONSENT_VERSION)
+    rows = series.training_demand()
+    assert [(row.cohort, row.applications) for row in rows] == [(ninth, 20), (tenth, 6)]
