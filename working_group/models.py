@@ -96,7 +96,7 @@ class Minutes(models.Model):
 
     class Meta:
         verbose_name = _("minutes")
-        verbose_name_plural = _("minutes")
+        verbose_name_plural = pgettext_lazy("plural", "minutes")
         ordering = ["-session__starts_at"]
         indexes = [models.Index(fields=["status"], name="minutes_status_idx")]
         constraints = [
