@@ -932,7 +932,8 @@ class Generator:
             key=lambda event: event.starts_at,
         )
         minutes = []
-        for session, following in zip(sessions, [*sessions[1:], None], strict=True):
+        following_sessions = [*sessions[1:], None][: len(sessions)]
+        for session, following in zip(sessions, following_sessions, strict=True):
             record = Minutes(session_id=session.pk, text=self.text(200))
             if following is not None:
                 record.status = Minutes.Status.APPROVED
