@@ -2,6 +2,7 @@
 #   make run    the portal with demo data on http://127.0.0.1:8000/
 #   make mail   (in a second terminal) prints the e-mails the portal queued
 #   make test   the test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+#   make bench  the benchmark (PostgreSQL and Redis; README, "Benchmark")
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -10,7 +11,7 @@ MANAGE := $(BIN)/python manage.py
 # make is for development: debug on, so no secret key is needed.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run mail test lint format check-migrations messages lock collectstatic clean
+.PHONY: install run mail test bench lint format check-migrations messages lock collectstatic clean
 
 install: $(VENV)/.installed
 
@@ -32,6 +33,13 @@ mail: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The benchmark of issue 13: throwaway databases asskomm_bench_* on the
+# server of BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432),
+# Redis on 127.0.0.1:6379; results in bench/results/. BENCH_ARGS, e.g.
+# "--quick" or "--scales 1 10 --duration 5".
+bench: install
+	DJANGO_DEBUG=0 $(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
