@@ -10,7 +10,7 @@ from events.models import (
     Event,
     Registration,
     attendances,
-    feedback_closes_at,
+    feedback_is_open,
 )
 from events.services import calendar_feed_for
 
@@ -23,6 +23,7 @@ def upcoming_public_events(request):
         .upcoming()
         .filter(audience=Event.Audience.PUBLIC)
         .with_counts()
+        .select_related("organiser")
         .order_by("starts_at")[:HOME_EVENT_COUNT]
     )
     return Panel("events/panels/home.html", {"events": events})
@@ -41,9 +42,7 @@ def my_registrations(request):
         attendances(request.user, now).select_related("event").order_by("-event__starts_at")
     )
     for attendance in attended:
-        attendance.feedback_open = not attendance.feedback_given and now < feedback_closes_at(
-            attendance.event
-        )
+        attendance.feedback_open = feedback_is_open(attendance, now)
     return Panel(
         "events/panels/dashboard.html",
         {

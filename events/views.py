@@ -26,6 +26,7 @@ from events.models import (
     Registration,
     attendances,
     feedback_closes_at,
+    feedback_is_open,
 )
 from members.access import login_instead_of_404, login_then_back_to
 
@@ -65,7 +66,14 @@ class EventListView(FilterView):
 
 @login_instead_of_404
 def event_detail(request, slug, registration_form=None):
-    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user)
+        .with_counts()
+        .with_viewer_answers(request.user)
+        .select_related("organiser")
+        .prefetch_related("topics"),
+        slug=slug,
+    )
     registration = None
     if request.user.is_authenticated:
         registration = (
@@ -335,13 +343,12 @@ def _follow_up(event, user):
     feedback's results."""
     if not event.is_past():
         return {}
-    attendance = attendances(user).filter(event=event).first()
+    attendance = attendances(user).filter(event=event).select_related("event").first()
     return {
         "attendance": attendance,
-        "feedback_open": attendance is not None
-        and services.may_give_feedback(event=event, user=user),
+        "feedback_open": attendance is not None and feedback_is_open(attendance),
         "feedback_closes_at": feedback_closes_at(event),
-        "feedback_results_visible": Event.objects.managed_by(user).filter(pk=event.pk).exists(),
+        "feedback_results_visible": event.is_managed_by(user),
     }
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from asskomm.collation import GERMAN
 from asskomm.dates import when
 from members import ags as ags_rules
+from members import facts
 
 MEMBER_PERMISSION_CODENAME = "access_member_area"
 MEMBER_PERMISSION = f"members.{MEMBER_PERMISSION_CODENAME}"
@@ -422,7 +423,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_network_member(self):
-        return self.is_active and self.has_perm(MEMBER_PERMISSION)
+        """Holds the member permission (through the member group, directly,
+        or as a superuser): ``has_perm(MEMBER_PERMISSION)``, from the
+        person's facts (``members.facts``), with no query of its own."""
+        return self.is_active and facts.of(self, "network_member")
 
     def get_absolute_url(self):
         """The person's profile page (for those who find them in the directory)."""
@@ -453,12 +457,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_working_group_member(self):
-        return WorkingGroupSeat.objects.held_by(self).exists()
+        """Holds a seat in the working group, as delegate or deputy (from the
+        person's facts, ``members.facts``)."""
+        return facts.of(self, "working_group_member")
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        facts.forget(self)
 
 
 def is_network_member(user):
     """Whether ``user`` (possibly anonymous) may use the member area."""
     return bool(user and user.is_authenticated and user.is_network_member)
+
+
+def holds_member_permission():
+    """The fact behind ``User.is_network_member`` (see ``members.facts``)."""
+    return _holds_member_permission()
+
+
+def holds_working_group_seat():
+    """The fact behind ``User.is_working_group_member``."""
+    return Exists(WorkingGroupSeat.objects.held_by(OuterRef("pk")))
 
 
 def affiliation_error(*, municipality, organisation):

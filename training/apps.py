@@ -8,10 +8,13 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from asskomm import panels
+        from members import facts
         from members.privacy import register_personal_data
+        from training import alumni
         from training import panels as training_panels
         from training import personal_data
 
+        facts.declare("alumnus", alumni.has_graduated)
         panels.home.register(training_panels.open_for_applications)
         panels.dashboard.register(training_panels.my_applications)
         panels.municipality.register(training_panels.implemented_projects)
