@@ -105,7 +105,6 @@ class EventQuerySet(models.QuerySet):
             my_waitlist_ahead=Subquery(mine.values("waitlist_ahead")[:1]),
         )
 
-
     def with_viewer_answers(self, user):
         """Annotates what an event's page asks about its viewer – is ``user``
         inside (``Event.is_inside``), may they manage it
@@ -920,14 +919,39 @@ def attendances(user, now=None):
     ``feedback_given``."""
     if not user.is_authenticated:
         return Registration.objects.none()
-    given = FeedbackGiven.objects.filter(event=OuterRef("event"), user=user)
     return (
-        Registration.objects.filter(
-            user=user, attended=True, event__ends_at__lt=now or timezone.now()
-        )
-        .exclude(event__status=Event.Status.CANCELLED)
-        .annotate(feedback_given=Exists(given))
+        Registration.objects.filter(user=user)
+        .filter(_attended(now or timezone.now()))
+        .annotate(feedback_given=_feedback_given(user))
     )
+
+
+def registrations_on_dashboard(user, now=None):
+    """What a person's dashboard lists, in one query: their active
+    registrations for upcoming events they see, and their ``attendances``
+    (``Event.is_past`` tells them apart). Annotates ``waitlist_ahead`` and
+    ``feedback_given``; brings the events."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    now = now or timezone.now()
+    upcoming = Q(event__in=Event.objects.visible_to(user).upcoming(now)) & ~Q(
+        status=Registration.Status.CANCELLED
+    )
+    return (
+        Registration.objects.filter(user=user)
+        .filter(upcoming | _attended(now))
+        .with_waitlist_position()
+        .annotate(feedback_given=_feedback_given(user))
+        .select_related("event")
+    )
+
+
+def _attended(now):
+    return Q(attended=True, event__ends_at__lt=now) & ~Q(event__status=Event.Status.CANCELLED)
+
+
+def _feedback_given(user):
+    return Exists(FeedbackGiven.objects.filter(event=OuterRef("event"), user=user))
 
 
 def feedback_closes_at(event):

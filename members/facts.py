@@ -25,8 +25,10 @@ This module takes the person's class from the object, so that
 
 from django.db.models import BooleanField, ExpressionWrapper
 
-# Where a person object keeps its facts.
+# Where a person object keeps its facts, and the names of the rows ``load``
+# brought with them.
 _ATTRIBUTE = "_person_facts"
+_ROWS_ATTRIBUTE = "_person_rows_loaded"
 # Annotation names must not clash with the fields of the person.
 _PREFIX = "fact_"
 
@@ -52,21 +54,85 @@ def of(user, name):
     return known[name]
 
 
+def load(user, *, related=()):
+    """Loads the facts about ``user`` now, with the rows ``related`` names
+    (``select_related`` paths: the person's municipality, or rows of their
+    own such as ``calendar_feed``) in the same query, onto the object. For
+    pages that know what they will ask: the dashboard gathers panels that
+    read the person's one-to-one rows (see ``own_rows`` and ``loaded_row``)."""
+    if not (user and user.is_authenticated):
+        return
+    row = _query(user).select_related(*related).first()
+    setattr(user, _ATTRIBUTE, _facts_from(row))
+    if row is None:
+        return
+    setattr(user, _ROWS_ATTRIBUTE, set(related))
+    for path in related:
+        source, target, model = row, user, user.__class__
+        for name in path.split("__"):
+            relation = model._meta.get_field(name)
+            value = relation.get_cached_value(source, default=None)
+            if not relation.is_cached(target):
+                relation.set_cached_value(target, value)
+            if value is None:
+                break
+            source, target, model = value, relation.get_cached_value(target), value.__class__
+
+
+def own_rows(model):
+    """The names of the rows a person has one of (reverse one-to-one
+    relations of the person ``model``: calendar feed, digest subscription,
+    dashboard visit …)."""
+    return [
+        relation.name
+        for relation in model._meta.related_objects
+        if relation.one_to_one and not relation.remote_field.primary_key
+    ]
+
+
+# What ``loaded_row`` answers for a row the page did not load.
+NOT_LOADED = object()
+
+
+def loaded_row(user, name):
+    """The person's one-to-one row ``name`` as ``load`` brought it: the row,
+    None when the person has none, or ``NOT_LOADED`` when the page did not
+    load it (then ask the database). Does not query. (A row Django happens
+    to have cached, e.g. after ``create(user=…)``, does not count: it may be
+    older than the database's.)"""
+    if name not in getattr(user, _ROWS_ATTRIBUTE, ()):
+        return NOT_LOADED
+    return user._meta.get_field(name).get_cached_value(user, default=NOT_LOADED)
+
+
 def forget(user):
     """Drops what ``user`` (the object) knows about itself: the next
     question loads the facts anew. Django's cached permissions go too."""
     if user is None:
         return
-    for attribute in (_ATTRIBUTE, "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+    for attribute in (
+        _ATTRIBUTE,
+        _ROWS_ATTRIBUTE,
+        "_perm_cache",
+        "_user_perm_cache",
+        "_group_perm_cache",
+    ):
         if hasattr(user, attribute):
             delattr(user, attribute)
 
 
 def _load(user):
+    return _facts_from(_query(user).only("pk").first())
+
+
+def _query(user):
     expressions = {
         _PREFIX + name: ExpressionWrapper(expression(), output_field=BooleanField())
         for name, expression in _declared.items()
     }
     # ``__class__``, not ``type()``: request.user is a lazy object.
-    row = user.__class__._default_manager.filter(pk=user.pk).values(**expressions).first()
-    return {name: bool(row and row[_PREFIX + name]) for name in _declared}
+    return user.__class__._default_manager.filter(pk=user.pk).annotate(**expressions)
+
+
+def _facts_from(row):
+    return {name: bool(row is not None and getattr(row, _PREFIX + name)) for name in _declared}

@@ -295,6 +295,10 @@ def _holds_member_permission():
     return Q(is_superuser=True) | Exists(through_group) | Exists(direct)
 
 
+# A default that tells "not given" from None.
+_ASK = object()
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Everybody starts as an applicant; staff
     approval makes them a network member (see ``members.services``)."""
@@ -446,14 +450,28 @@ class User(AbstractBaseUser, PermissionsMixin):
         by superusers, or a team member could take it over and become one."""
         return actor.is_superuser or not self.is_superuser
 
-    def may_request_membership(self):
-        """Applicants may ask to join, unless a request of theirs is waiting."""
-        return (
-            not self.is_network_member
-            and not self.membership_requests.filter(
-                status=MembershipRequest.Status.PENDING
-            ).exists()
+    def membership_request_to_show(self):
+        """What the person's dashboard says about their requests to join:
+        the one waiting for a decision, else the latest (None if they never
+        asked), with its affiliation."""
+        waiting_first = Case(
+            When(status=MembershipRequest.Status.PENDING, then=Value(0)), default=Value(1)
         )
+        return (
+            self.membership_requests.select_related("municipality", "organisation")
+            .order_by(waiting_first, "-created_at")
+            .first()
+        )
+
+    def may_request_membership(self, request_to_show=_ASK):
+        """Applicants may ask to join, unless a request of theirs is waiting.
+        ``request_to_show``: the caller's ``membership_request_to_show()``
+        (None included), which answers it without another query."""
+        if self.is_network_member:
+            return False
+        if request_to_show is _ASK:
+            request_to_show = self.membership_request_to_show()
+        return request_to_show is None or not request_to_show.is_pending
 
     @property
     def is_working_group_member(self):
