@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -944,6 +944,28 @@ def registrations_on_dashboard(user, now=None):
         .annotate(feedback_given=_feedback_given(user))
         .select_related("event")
     )
+
+
+def registration_and_attendance(event, user, now=None):
+    """For ``event``'s page, in one query: the person's active registration
+    (with ``waitlist_ahead``) and their attendance (as ``attendances()``
+    gives it, with ``feedback_given``); each may be None."""
+    if not user.is_authenticated:
+        return None, None
+    now = now or timezone.now()
+    mine = list(
+        Registration.objects.filter(event=event, user=user)
+        .filter(~Q(status=Registration.Status.CANCELLED) | _attended(now))
+        .with_waitlist_position()
+        .annotate(
+            feedback_given=_feedback_given(user),
+            is_attendance=ExpressionWrapper(_attended(now), output_field=models.BooleanField()),
+        )
+        .select_related("event")
+    )
+    registration = next((found for found in mine if found.is_active), None)
+    attendance = next((found for found in mine if found.is_attendance), None)
+    return registration, attendance
 
 
 def _attended(now):

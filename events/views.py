@@ -27,6 +27,7 @@ from events.models import (
     attendances,
     feedback_closes_at,
     feedback_is_open,
+    registration_and_attendance,
 )
 from members.access import login_instead_of_404, login_then_back_to
 
@@ -74,15 +75,7 @@ def event_detail(request, slug, registration_form=None):
         .prefetch_related("topics"),
         slug=slug,
     )
-    registration = None
-    if request.user.is_authenticated:
-        registration = (
-            Registration.objects.active()
-            .with_waitlist_position()
-            .select_related("event")
-            .filter(event=event, user=request.user)
-            .first()
-        )
+    registration, attendance = registration_and_attendance(event, request.user)
     may_register = registration is None and event.registration_is_open()
     if may_register and registration_form is None:
         registration_form = RegistrationForm()
@@ -94,9 +87,11 @@ def event_detail(request, slug, registration_form=None):
             "registration": registration,
             "registration_form": registration_form if may_register else None,
             "online_link_visible": event.is_inside(request.user),
-            "documents": EventDocument.objects.visible_to(request.user).filter(event=event),
+            "documents": EventDocument.objects.visible_to(request.user)
+            .filter(event=event)
+            .select_related("event"),
             "attendees": Registration.objects.attendee_list(event, request.user),
-            **_follow_up(event, request.user),
+            **_follow_up(event, request.user, attendance),
         },
     )
 
@@ -337,13 +332,12 @@ def document(request, slug, document_id):
 # Following up an event
 
 
-def _follow_up(event, user):
-    """What the event's page offers once it is over: an attendee their
-    certificate and, for a while, the feedback form; the organisers the
-    feedback's results."""
+def _follow_up(event, user, attendance):
+    """What the event's page offers once it is over: an attendee (whose
+    ``attendance`` it is) their certificate and, for a while, the feedback
+    form; the organisers the feedback's results."""
     if not event.is_past():
         return {}
-    attendance = attendances(user).filter(event=event).select_related("event").first()
     return {
         "attendance": attendance,
         "feedback_open": attendance is not None and feedback_is_open(attendance),

@@ -23,7 +23,8 @@ This module takes the person's class from the object, so that
 ``setattr``, so that they reach the person behind the lazy ``request.user``.)
 """
 
-from django.db.models import BooleanField, ExpressionWrapper
+from django.contrib.auth.models import Permission
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 # Where a person object keeps its facts, and the names of the rows ``load``
 # brought with them.
@@ -103,6 +104,22 @@ def loaded_row(user, name):
     if name not in getattr(user, _ROWS_ATTRIBUTE, ()):
         return NOT_LOADED
     return user._meta.get_field(name).get_cached_value(user, default=NOT_LOADED)
+
+
+def load_permissions(user):
+    """Puts the permissions of ``user`` where Django's model backend keeps
+    them (``_perm_cache``), with one query for those given directly and
+    through groups, where the backend asks twice. For active people who are
+    not superusers (a superuser's ``has_perm`` asks nothing)."""
+    if hasattr(user, "_perm_cache") or not user.is_active or user.is_superuser:
+        return
+    found = (
+        Permission.objects.filter(Q(user=user) | Q(group__user=user))
+        .values_list("content_type__app_label", "codename")
+        .order_by()
+        .distinct()
+    )
+    user._perm_cache = {f"{app_label}.{codename}" for app_label, codename in found}
 
 
 def forget(user):

@@ -479,6 +479,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         person's facts, ``members.facts``)."""
         return facts.of(self, "working_group_member")
 
+    def has_perm(self, perm, obj=None):
+        facts.load_permissions(self)  # one query rather than two
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        facts.load_permissions(self)
+        return super().has_module_perms(app_label)
+
     def refresh_from_db(self, *args, **kwargs):
         super().refresh_from_db(*args, **kwargs)
         facts.forget(self)
