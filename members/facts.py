@@ -5,11 +5,15 @@ answered in one query, once per person object.
 A page asks these questions many times: the navigation, the view's guard,
 ``visible_to`` of every list and the panels of other apps. Each answer used
 to be a query of its own, asked anew each time. Now every app declares its
-facts here (``declare`` in its ``AppConfig.ready()``, or at import for the
-members app's own), and the first question about a person loads all of
-them with one query of ``EXISTS`` subqueries; the answers stay on the
-person object. ``request.user`` is one object per request, so a request
-asks once.
+facts here (``declare`` in its ``AppConfig.ready()``: members the network
+membership and the seat in the working group, training the graduation and
+whether the person applied, events the regions a person coordinates), and
+the first question about a person loads all of them with one query of
+``EXISTS`` subqueries; the answers stay on the person object.
+``request.user`` is one object per request, so a request asks once. A page
+that knows it will read the person's own rows (the dashboard) loads them in
+the same query (``load``). Staff's permissions come in one query rather
+than Django's two (``load_permissions``, from ``User.has_perm``).
 
 The answers are as old as the object. A service that changes a fact of a
 person (membership, a seat in the working group, a graduation, a
