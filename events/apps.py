@@ -11,9 +11,11 @@ class EventsConfig(AppConfig):
         from asskomm import panels
         from events import panels as event_panels
         from events import personal_data, roles
+        from events.models import declare_coordination_facts
         from members.privacy import register_personal_data
 
         post_migrate.connect(roles.ensure_roles_after_migrate)
+        declare_coordination_facts()
         register_personal_data(personal_data.SECTION)
         panels.home.register(event_panels.upcoming_public_events)
         panels.dashboard.register(event_panels.my_registrations)

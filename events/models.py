@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from asskomm.dates import when
 from asskomm.models import Topic
 from events import audiences, uploads
 from events.uploads import get_private_storage, validate_document
+from members import facts
 from members.models import Municipality, Organisation
 from members.models import Region as SaxonRegion
 
@@ -76,20 +77,14 @@ class EventQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now())
 
     def with_counts(self):
+        """Annotates ``confirmed_count``, ``waitlisted_count`` and
+        ``attended_count``. Each is a subquery of its own rather than a join
+        with GROUP BY: a page of events costs one query however many
+        registrations they have, and the paginator's count leaves them out."""
         return self.annotate(
-            confirmed_count=Count(
-                "registrations",
-                filter=Q(registrations__status=Registration.Status.CONFIRMED),
-                distinct=True,
-            ),
-            waitlisted_count=Count(
-                "registrations",
-                filter=Q(registrations__status=Registration.Status.WAITLISTED),
-                distinct=True,
-            ),
-            attended_count=Count(
-                "registrations", filter=Q(registrations__attended=True), distinct=True
-            ),
+            confirmed_count=_registration_count(status=Registration.Status.CONFIRMED),
+            waitlisted_count=_registration_count(status=Registration.Status.WAITLISTED),
+            attended_count=_registration_count(attended=True),
         )
 
     def with_registration_of(self, user):
@@ -97,22 +92,66 @@ class EventQuerySet(models.QuerySet):
         and how many are before them on the waiting list."""
         if not user.is_authenticated:
             return self
+        # One active registration per person and event: no order needed
+        # (the default one would join the events).
         mine = (
             Registration.objects.active()
             .filter(event=OuterRef("pk"), user=user)
             .with_waitlist_position()
+            .order_by()
         )
         return self.annotate(
             my_registration_status=Subquery(mine.values("status")[:1]),
             my_waitlist_ahead=Subquery(mine.values("waitlist_ahead")[:1]),
         )
 
+    def with_viewer_answers(self, user):
+        """Annotates what an event's page asks about its viewer – is ``user``
+        inside (``Event.is_inside``), may they manage it
+        (``Event.is_managed_by``) – so that asking costs no query."""
+        if not user.is_authenticated:
+            return self
+        return self.annotate(
+            viewer_pk=Value(user.pk),
+            viewer_inside=Exists(Event.objects.inside(user).filter(pk=OuterRef("pk"))),
+            viewer_manages=Exists(Event.objects.managed_by(user).filter(pk=OuterRef("pk"))),
+        )
+
+
+def _registration_count(**conditions):
+    """How many registrations of the event (``OuterRef("pk")``) meet
+    ``conditions``; served by the index on (event, status, created_at)."""
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
+
 
 def coordinated_regions(user):
-    """The regions a staff member coordinates (empty for everyone else)."""
+    """The regions a staff member coordinates (empty for everyone else);
+    from the person's facts (``members.facts``), with no query of its own."""
     if not user.is_authenticated:
         return []
-    return list(user.coordinated_regions.values_list("region", flat=True))
+    return [region for region in SaxonRegion.values if facts.of(user, _coordinates(region))]
+
+
+def _coordinates(region):
+    return f"coordinates_{region}"
+
+
+def declare_coordination_facts():
+    """One fact per region: whether the person coordinates it."""
+    for region in SaxonRegion.values:
+        facts.declare(
+            _coordinates(region),
+            lambda region=region: Exists(
+                RegionalCoordination.objects.filter(user=OuterRef("pk"), region=region)
+            ),
+        )
 
 
 MAX_REMINDER_DAYS = 30
@@ -214,6 +253,8 @@ class Event(models.Model):
         permissions = [("manage_all_events", _("Can manage the events of every region"))]
         indexes = [
             models.Index(fields=["status", "starts_at"], name="event_status_start_idx"),
+            # The lists' order (upcoming, archive backwards) and their date filters.
+            models.Index(fields=["starts_at"], name="event_start_idx"),
             models.Index(fields=["ends_at"], name="event_end_idx"),
             models.Index(fields=["kind"], name="event_kind_idx"),
             models.Index(fields=["region"], name="event_region_idx"),
@@ -314,8 +355,36 @@ class Event(models.Model):
         """Whether ``user`` organises the event or is a confirmed participant:
         they get the online link and see who else is coming, which everyone
         else who can see the event does not (not on the page, not in a
-        download, not in a feed)."""
-        return Event.objects.inside(user).filter(pk=self.pk).exists()
+        download, not in a feed). Asked once per event object and person."""
+        return self._answer_for(
+            user,
+            "viewer_inside",
+            lambda: Event.objects.inside(user).filter(pk=self.pk).exists(),
+        )
+
+    def is_managed_by(self, user):
+        """Whether ``user`` may manage the event (``managed_by``); asked once
+        per event object and person."""
+        return self._answer_for(
+            user,
+            "viewer_manages",
+            lambda: Event.objects.managed_by(user).filter(pk=self.pk).exists(),
+        )
+
+    def _answer_for(self, user, question, ask):
+        """A page asks the same about its viewer several times (the online
+        link, the attendee list, the follow-up): the answer comes from
+        ``with_viewer_answers()`` when the event was loaded with it for this
+        person, and is kept on the event object, per person."""
+        if not user.is_authenticated:
+            return False
+        if getattr(self, "viewer_pk", None) == user.pk:
+            return getattr(self, question)
+        answers = self.__dict__.setdefault("_viewer_answers", {})
+        key = (question, user.pk)
+        if key not in answers:
+            answers[key] = ask()
+        return answers[key]
 
     @property
     def seats_left(self):
@@ -850,18 +919,75 @@ def attendances(user, now=None):
     ``feedback_given``."""
     if not user.is_authenticated:
         return Registration.objects.none()
-    given = FeedbackGiven.objects.filter(event=OuterRef("event"), user=user)
     return (
-        Registration.objects.filter(
-            user=user, attended=True, event__ends_at__lt=now or timezone.now()
-        )
-        .exclude(event__status=Event.Status.CANCELLED)
-        .annotate(feedback_given=Exists(given))
+        Registration.objects.filter(user=user)
+        .filter(_attended(now or timezone.now()))
+        .annotate(feedback_given=_feedback_given(user))
     )
+
+
+def registrations_on_dashboard(user, now=None):
+    """What a person's dashboard lists, in one query: their active
+    registrations for upcoming events they see, and their ``attendances``
+    (``Event.is_past`` tells them apart). Annotates ``waitlist_ahead`` and
+    ``feedback_given``; brings the events."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    now = now or timezone.now()
+    upcoming = Q(event__in=Event.objects.visible_to(user).upcoming(now)) & ~Q(
+        status=Registration.Status.CANCELLED
+    )
+    return (
+        Registration.objects.filter(user=user)
+        .filter(upcoming | _attended(now))
+        .with_waitlist_position()
+        .annotate(feedback_given=_feedback_given(user))
+        .select_related("event")
+    )
+
+
+def registration_and_attendance(event, user, now=None):
+    """For ``event``'s page, in one query: the person's active registration
+    (with ``waitlist_ahead``) and their attendance (as ``attendances()``
+    gives it, with ``feedback_given``); each may be None."""
+    if not user.is_authenticated:
+        return None, None
+    now = now or timezone.now()
+    mine = list(
+        Registration.objects.filter(event=event, user=user)
+        .filter(~Q(status=Registration.Status.CANCELLED) | _attended(now))
+        .with_waitlist_position()
+        .annotate(
+            feedback_given=_feedback_given(user),
+            is_attendance=ExpressionWrapper(_attended(now), output_field=models.BooleanField()),
+        )
+        .select_related("event")
+    )
+    registration = next((found for found in mine if found.is_active), None)
+    attendance = next((found for found in mine if found.is_attendance), None)
+    return registration, attendance
+
+
+def _attended(now):
+    return Q(attended=True, event__ends_at__lt=now) & ~Q(event__status=Event.Status.CANCELLED)
+
+
+def _feedback_given(user):
+    return Exists(FeedbackGiven.objects.filter(event=OuterRef("event"), user=user))
 
 
 def feedback_closes_at(event):
     return event.ends_at + FEEDBACK_WINDOW
+
+
+def feedback_is_open(attendance, now=None):
+    """Whether the attendee of ``attendance`` (from ``attendances()``, which
+    holds the event's being over and not cancelled) may still give their
+    feedback: the rule of ``services.ensure_can_give_feedback``, without a
+    query of its own."""
+    return not attendance.feedback_given and (now or timezone.now()) < feedback_closes_at(
+        attendance.event
+    )
 
 
 class FeedbackSummary:

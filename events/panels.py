@@ -9,8 +9,8 @@ from asskomm.panels import AttentionItem, Panel
 from events.models import (
     Event,
     Registration,
-    attendances,
-    feedback_closes_at,
+    feedback_is_open,
+    registrations_on_dashboard,
 )
 from events.services import calendar_feed_for
 
@@ -23,27 +23,19 @@ def upcoming_public_events(request):
         .upcoming()
         .filter(audience=Event.Audience.PUBLIC)
         .with_counts()
+        .select_related("organiser")
         .order_by("starts_at")[:HOME_EVENT_COUNT]
     )
     return Panel("events/panels/home.html", {"events": events})
 
 
 def my_registrations(request):
-    registrations = (
-        Registration.objects.active()
-        .filter(user=request.user, event__in=Event.objects.visible_to(request.user).upcoming())
-        .with_waitlist_position()
-        .select_related("event")
-        .order_by("event__starts_at")
-    )
     now = timezone.now()
-    attended = list(
-        attendances(request.user, now).select_related("event").order_by("-event__starts_at")
-    )
+    found = list(registrations_on_dashboard(request.user, now).order_by("event__starts_at", "pk"))
+    registrations = [registration for registration in found if not registration.event.is_past(now)]
+    attended = [registration for registration in reversed(found) if registration.event.is_past(now)]
     for attendance in attended:
-        attendance.feedback_open = not attendance.feedback_given and now < feedback_closes_at(
-            attendance.event
-        )
+        attendance.feedback_open = feedback_is_open(attendance, now)
     return Panel(
         "events/panels/dashboard.html",
         {

@@ -56,5 +56,7 @@ NEW_SINCE = [
     {
         "label": _("New documents of events you took part in"),
         "items": _documents_of_events_attended,
+        "values": ("title", "event__slug"),
+        "link": lambda pk, title, slug: EventDocument(pk=pk, title=title, event=Event(slug=slug)),
     },
 ]

@@ -34,6 +34,7 @@ from events.models import (
     Registration,
     feedback_closes_at,
 )
+from members import facts
 
 
 class RegistrationError(Exception):
@@ -385,7 +386,11 @@ def send_due_reminders(*, now=None):
 
 
 def calendar_feed_for(user):
-    """The person's feed, created on first use."""
+    """The person's feed, created on first use (the one loaded with the
+    person, when the page did: see ``members.facts.load``)."""
+    feed = facts.loaded_row(user, "calendar_feed")
+    if feed is not None and feed is not facts.NOT_LOADED:
+        return feed
     feed, _created = CalendarFeed.objects.get_or_create(
         user=user, defaults={"token": CalendarFeed.new_token()}
     )

@@ -26,6 +26,8 @@ from events.models import (
     Registration,
     attendances,
     feedback_closes_at,
+    feedback_is_open,
+    registration_and_attendance,
 )
 from members.access import login_instead_of_404, login_then_back_to
 
@@ -65,16 +67,15 @@ class EventListView(FilterView):
 
 @login_instead_of_404
 def event_detail(request, slug, registration_form=None):
-    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
-    registration = None
-    if request.user.is_authenticated:
-        registration = (
-            Registration.objects.active()
-            .with_waitlist_position()
-            .select_related("event")
-            .filter(event=event, user=request.user)
-            .first()
-        )
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user)
+        .with_counts()
+        .with_viewer_answers(request.user)
+        .select_related("organiser")
+        .prefetch_related("topics"),
+        slug=slug,
+    )
+    registration, attendance = registration_and_attendance(event, request.user)
     may_register = registration is None and event.registration_is_open()
     if may_register and registration_form is None:
         registration_form = RegistrationForm()
@@ -86,9 +87,11 @@ def event_detail(request, slug, registration_form=None):
             "registration": registration,
             "registration_form": registration_form if may_register else None,
             "online_link_visible": event.is_inside(request.user),
-            "documents": EventDocument.objects.visible_to(request.user).filter(event=event),
+            "documents": EventDocument.objects.visible_to(request.user)
+            .filter(event=event)
+            .select_related("event"),
             "attendees": Registration.objects.attendee_list(event, request.user),
-            **_follow_up(event, request.user),
+            **_follow_up(event, request.user, attendance),
         },
     )
 
@@ -329,19 +332,17 @@ def document(request, slug, document_id):
 # Following up an event
 
 
-def _follow_up(event, user):
-    """What the event's page offers once it is over: an attendee their
-    certificate and, for a while, the feedback form; the organisers the
-    feedback's results."""
+def _follow_up(event, user, attendance):
+    """What the event's page offers once it is over: an attendee (whose
+    ``attendance`` it is) their certificate and, for a while, the feedback
+    form; the organisers the feedback's results."""
     if not event.is_past():
         return {}
-    attendance = attendances(user).filter(event=event).first()
     return {
         "attendance": attendance,
-        "feedback_open": attendance is not None
-        and services.may_give_feedback(event=event, user=user),
+        "feedback_open": attendance is not None and feedback_is_open(attendance),
         "feedback_closes_at": feedback_closes_at(event),
-        "feedback_results_visible": Event.objects.managed_by(user).filter(pk=event.pk).exists(),
+        "feedback_results_visible": event.is_managed_by(user),
     }
 
 

@@ -24,5 +24,9 @@ NEW_SINCE = [
             .exclude(author=user)
             .select_related("question")
         ),
+        "values": ("question_id", "question__title"),
+        "link": lambda pk, question, title: Answer(
+            pk=pk, question=Question(pk=question, title=title)
+        ),
     },
 ]

@@ -20,5 +20,7 @@ NEW_SINCE = [
     {
         "label": _("New in the library"),
         "items": lambda user, since: Resource.objects.visible_to(user).filter(created_at__gt=since),
+        "values": ("title",),
+        "link": lambda pk, title: Resource(pk=pk, title=title),
     },
 ]

@@ -9,9 +9,13 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from asskomm import panels
+        from members import facts, roles, services
         from members import panels as member_panels
-        from members import roles, services
+        from members.models import holds_member_permission, holds_working_group_seat
         from members.privacy import PersonalData, register_personal_data
+
+        facts.declare("network_member", holds_member_permission)
+        facts.declare("working_group_member", holds_working_group_seat)
 
         panels.admin_attention.register(member_panels.membership_requests_waiting)
         panels.admin_attention.register(member_panels.follow_ups_due)

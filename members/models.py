@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from asskomm.collation import GERMAN
 from asskomm.dates import when
 from members import ags as ags_rules
+from members import facts
 
 MEMBER_PERMISSION_CODENAME = "access_member_area"
 MEMBER_PERMISSION = f"members.{MEMBER_PERMISSION_CODENAME}"
@@ -294,6 +295,10 @@ def _holds_member_permission():
     return Q(is_superuser=True) | Exists(through_group) | Exists(direct)
 
 
+# A default that tells "not given" from None.
+_ASK = object()
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Everybody starts as an applicant; staff
     approval makes them a network member (see ``members.services``)."""
@@ -422,7 +427,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_network_member(self):
-        return self.is_active and self.has_perm(MEMBER_PERMISSION)
+        """Holds the member permission (through the member group, directly,
+        or as a superuser): ``has_perm(MEMBER_PERMISSION)``, from the
+        person's facts (``members.facts``), with no query of its own."""
+        return self.is_active and facts.of(self, "network_member")
 
     def get_absolute_url(self):
         """The person's profile page (for those who find them in the directory)."""
@@ -442,23 +450,61 @@ class User(AbstractBaseUser, PermissionsMixin):
         by superusers, or a team member could take it over and become one."""
         return actor.is_superuser or not self.is_superuser
 
-    def may_request_membership(self):
-        """Applicants may ask to join, unless a request of theirs is waiting."""
-        return (
-            not self.is_network_member
-            and not self.membership_requests.filter(
-                status=MembershipRequest.Status.PENDING
-            ).exists()
+    def membership_request_to_show(self):
+        """What the person's dashboard says about their requests to join:
+        the one waiting for a decision, else the latest (None if they never
+        asked), with its affiliation."""
+        waiting_first = Case(
+            When(status=MembershipRequest.Status.PENDING, then=Value(0)), default=Value(1)
         )
+        return (
+            self.membership_requests.select_related("municipality", "organisation")
+            .order_by(waiting_first, "-created_at")
+            .first()
+        )
+
+    def may_request_membership(self, request_to_show=_ASK):
+        """Applicants may ask to join, unless a request of theirs is waiting.
+        ``request_to_show``: the caller's ``membership_request_to_show()``
+        (None included), which answers it without another query."""
+        if self.is_network_member:
+            return False
+        if request_to_show is _ASK:
+            request_to_show = self.membership_request_to_show()
+        return request_to_show is None or not request_to_show.is_pending
 
     @property
     def is_working_group_member(self):
-        return WorkingGroupSeat.objects.held_by(self).exists()
+        """Holds a seat in the working group, as delegate or deputy (from the
+        person's facts, ``members.facts``)."""
+        return facts.of(self, "working_group_member")
+
+    def has_perm(self, perm, obj=None):
+        facts.load_permissions(self)  # one query rather than two
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        facts.load_permissions(self)
+        return super().has_module_perms(app_label)
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        facts.forget(self)
 
 
 def is_network_member(user):
     """Whether ``user`` (possibly anonymous) may use the member area."""
     return bool(user and user.is_authenticated and user.is_network_member)
+
+
+def holds_member_permission():
+    """The fact behind ``User.is_network_member`` (see ``members.facts``)."""
+    return _holds_member_permission()
+
+
+def holds_working_group_seat():
+    """The fact behind ``User.is_working_group_member``."""
+    return Exists(WorkingGroupSeat.objects.held_by(OuterRef("pk")))
 
 
 def affiliation_error(*, municipality, organisation):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from members import emails, privacy, roles
+from members import emails, facts, privacy, roles
 from members.consent import DIRECTORY_TEXT_VERSION
 from members.models import (
     Consent,
@@ -68,6 +68,7 @@ def approve_membership(*, membership_request, decided_by):
     user.function = membership_request.function
     user.save(update_fields=["municipality", "organisation", "function"])
     user.groups.add(roles.member_group())
+    facts.forget(user)  # a member now
     _decide(membership_request, MembershipRequest.Status.APPROVED, decided_by)
     emails.send_membership_approved(membership_request)
     return membership_request
@@ -300,6 +301,7 @@ def erase_members_data(user, now):
     user.is_active = user.is_staff = user.is_superuser = False
     user.set_unusable_password()
     user.save()
+    facts.forget(user)  # no longer a member, in no seat
 
 
 def purge_members_data(now):

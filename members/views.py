@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from members import services
+from members import facts, services
 from members.access import MemberRequiredMixin, member_required
 from members.filters import DirectoryFilter, MunicipalityFilter
 from members.forms import MembershipRequestForm, ProfileForm
@@ -27,18 +27,27 @@ PAGE_SIZE = 25
 @login_required
 def dashboard(request, membership_form=None):
     user = request.user
-    may_request = user.may_request_membership()
+    # The panels of other apps read the person's own rows (calendar feed,
+    # digest subscription, last visit): one query brings them with the
+    # person's facts and affiliation.
+    facts.load(user, related=["municipality", "organisation", *facts.own_rows(User)])
+    member = user.is_network_member
+    # Members see neither their requests nor the form.
+    shown_request = None if member else user.membership_request_to_show()
+    may_request = not member and user.may_request_membership(shown_request)
     if may_request and membership_form is None:
         membership_form = MembershipRequestForm(initial={"function": user.function})
     return render(
         request,
         "members/dashboard.html",
         {
-            "latest_request": user.membership_requests.order_by("-created_at").first(),
+            "latest_request": shown_request,
             "membership_form": membership_form if may_request else None,
             "seats": WorkingGroupSeat.objects.held_by(user).select_related(
                 "municipality", "organisation"
-            ),
+            )
+            if member and user.is_working_group_member
+            else [],
         },
     )
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules, module_has_submodule
 
 from asskomm.emails import send_to_user
+from members import facts
 from news.models import DigestSubscription
 
 DIGEST_INTERVAL = timedelta(days=7)
@@ -59,7 +60,12 @@ def digest_for(user, since):
 
 
 def subscription_of(user):
-    return DigestSubscription.objects.filter(user=user).first() or DigestSubscription(user=user)
+    """The person's subscription (the one loaded with the person, when the
+    page did: see ``members.facts.load``), or an unsaved inactive one."""
+    subscription = facts.loaded_row(user, "digest_subscription")
+    if subscription is facts.NOT_LOADED:
+        subscription = DigestSubscription.objects.filter(user=user).first()
+    return subscription or DigestSubscription(user=user)
 
 
 def set_subscription(user, active):

@@ -80,9 +80,13 @@ NEW_SINCE = [
     {
         "label": _("New good-practice projects"),
         "items": lambda user, since: Project.objects.visible_to(user).filter(created_at__gt=since),
+        "values": ("title",),
+        "link": lambda pk, title: Project(pk=pk, title=title),
     },
     {
         "label": _("Updates of your municipality's recommendations"),
         "items": updated_recommendations_of_own_municipality,
+        "values": ("title",),
+        "link": lambda pk, title: Recommendation(pk=pk, title=title),
     },
 ]

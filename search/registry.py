@@ -45,6 +45,13 @@ class Searchable:
 class NewSince:
     label: str
     items: object  # callable(user, since) -> QuerySet
+    # Optional, so that the dashboard needs one query for all entries rather
+    # than one each: the values (field paths) that name and link an item,
+    # and callable(pk, *values) -> an unsaved object of the model built from
+    # them, whose ``str()`` and ``get_absolute_url()`` need nothing else.
+    # The values arrive as text.
+    values: tuple = ()
+    link: object = None
 
 
 @dataclass

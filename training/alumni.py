@@ -9,6 +9,7 @@ for its "Beccaria alumni only" audience. This module builds on
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 
+from members import facts
 from members.models import User
 from training.access import is_training_staff
 from training.models import Application
@@ -23,11 +24,18 @@ def alumni():
     return User.objects.filter(is_active=True).filter(Exists(graduations))
 
 
+def has_graduated():
+    """The person (``OuterRef("pk")``) completed a cohort: the fact behind
+    ``is_alumnus`` (see ``members.facts``)."""
+    return Exists(Application.objects.graduated().filter(applicant=OuterRef("pk")))
+
+
 def is_alumnus(user):
-    """Whether ``user`` (possibly anonymous) is an alumna or alumnus."""
+    """Whether ``user`` (possibly anonymous) is an alumna or alumnus; from
+    the person's facts, with no query of its own."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return Application.objects.graduated().filter(applicant=user).exists()
+    return facts.of(user, "alumnus")
 
 
 def may_use_directory(user):

@@ -8,10 +8,14 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from asskomm import panels
+        from members import facts
         from members.privacy import register_personal_data
+        from training import alumni, personal_data
         from training import panels as training_panels
-        from training import personal_data
+        from training.models import Application
 
+        facts.declare("alumnus", alumni.has_graduated)
+        facts.declare("has_applications", Application.objects.has_applications)
         panels.home.register(training_panels.open_for_applications)
         panels.dashboard.register(training_panels.my_applications)
         panels.municipality.register(training_panels.implemented_projects)

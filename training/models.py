@@ -437,6 +437,12 @@ class ApplicationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(applicant=user)
 
+    @staticmethod
+    def has_applications():
+        """The person (``OuterRef("pk")``) has applied at least once: the fact
+        ``has_applications`` (see ``members.facts``)."""
+        return Exists(Application.objects.filter(applicant=OuterRef("pk")))
+
     def participants(self):
         return self.filter(status=Application.Status.ACCEPTED)
 

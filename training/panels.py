@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asskomm.panels import AttentionItem, Panel
+from members import facts
 from training.models import Application, Cohort, ProjectTeam
 
 # Offers whose deadline is this close are shown on the admin's start page.
@@ -27,11 +28,14 @@ def open_for_applications(request):
 
 def my_applications(request):
     """Dashboard: the person's applications, offers and cohorts."""
-    applications = list(
-        Application.objects.of(request.user)
-        .select_related("cohort__programme")
-        .with_waitlist_position()
-    )
+    applications = []
+    # Most people never applied: their facts say so without a query.
+    if facts.of(request.user, "has_applications"):
+        applications = list(
+            Application.objects.of(request.user)
+            .select_related("cohort__programme")
+            .with_waitlist_position()
+        )
     open_cohorts = []
     if not applications:
         open_cohorts = list(Cohort.objects.accepting_applications().select_related("programme"))

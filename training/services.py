@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asskomm.dates import when
+from members import facts
 from training import emails
 from training.consent import CONSENT_TEXT_VERSION
 from training.models import (
@@ -81,6 +82,7 @@ def apply(*, cohort, applicant, consent_text_version, **fields):
             emails.send_application_received(application)
     except IntegrityError as error:  # a second request of the same person won the race
         raise TrainingError(_("You have already applied for this cohort.")) from error
+    facts.forget(applicant)  # now has applications
     return application
 
 
@@ -444,6 +446,7 @@ def confirm_completion(*, application, by, completed_on=None):
     application.completed_on = completed_on or timezone.localdate()
     application.completion_confirmed_by = by
     application.save(update_fields=["completed_on", "completion_confirmed_by", "updated_at"])
+    facts.forget(application.applicant)  # now an alumna or alumnus
     emails.send_completion(application)
     return application
 

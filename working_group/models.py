@@ -44,6 +44,17 @@ def recorded_sessions_for(user):
     return sessions_visible_to(user)
 
 
+def may_read_records_of(session, user):
+    """Whether ``session`` is among ``recorded_sessions_for(user)``, for a
+    session already shown to ``user`` (an event's page loads its event
+    through ``Event.objects.visible_to``): answered without a query."""
+    return (
+        session.kind == Event.Kind.WORKING_GROUP
+        and session.status != Event.Status.DRAFT
+        and sees_working_group_records(user)
+    )
+
+
 class MinutesQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Approved minutes, drafts and their history: for the working

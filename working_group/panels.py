@@ -2,15 +2,12 @@
 asskomm.panels)."""
 
 from asskomm.panels import Panel
-from events.models import Event
-from working_group.models import recorded_sessions_for
+from working_group.models import may_read_records_of
 
 
 def session_records(request, event):
     """A session's event page: a link to its minutes, decisions and action
     items, for those who may read them."""
-    if event.kind != Event.Kind.WORKING_GROUP:
-        return None
-    if not recorded_sessions_for(request.user).filter(pk=event.pk).exists():
+    if not may_read_records_of(event, request.user):
         return None
     return Panel("working_group/panels/event.html", {"event": event})
