@@ -69,7 +69,13 @@ class AdminSite(admin.AdminSite):
         super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
-        return super().has_permission(request) and not lacks_required_two_factor(request.user)
+        # Asked by admin_view and again by each_context: the answer (with its
+        # look-up of the authenticator) is kept for the request.
+        if not hasattr(request, "_admin_has_permission"):
+            request._admin_has_permission = super().has_permission(
+                request
+            ) and not lacks_required_two_factor(request.user)
+        return request._admin_has_permission
 
     def login(self, request, extra_context=None):
         """Django's own login form would skip the second factor: the admin

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,6 +12,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from asskomm.admin import DeleteOneByOneMixin, PrivateFilesMixin
 from asskomm.batches import for_each_selected, report_count
+from asskomm.pagination import EstimatedCountPaginator
 from events import exports, services
 from events.forms import MessageForm
 from events.models import (
@@ -32,6 +35,10 @@ class ManagedEventsMixin:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
+        if request.user.has_perm("events.manage_all_events"):
+            # The team manages every event: no condition, so that the
+            # unfiltered list is a plain table the paginator counts cheaply.
+            return queryset
         managed = Event.objects.managed_by(request.user)
         if self.event_path is None:
             return queryset.filter(pk__in=managed.values("pk"))
@@ -151,6 +158,18 @@ class EventForm(forms.ModelForm):
             ]
 
 
+def _registration_count(**conditions):
+    """The number of an event's registrations that meet ``conditions``."""
+    registrations = (
+        Registration.objects.filter(event=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(registrations), 0)
+
+
 @admin.register(Event)
 class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
     form = EventForm
@@ -167,8 +186,10 @@ class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, adm
         "waitlisted",
         "attended",
     ]
+    # No date_hierarchy: its list of years reads every event; the date
+    # filter below asks nothing of the database.
     list_filter = ["status", "kind", "region", "audience", WaitingListFilter, "starts_at"]
-    date_hierarchy = "starts_at"
+    show_full_result_count = False
     search_fields = ["title", "venue_name", "description"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organiser", "invited_municipalities", "topics"]
@@ -203,7 +224,18 @@ class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, adm
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        # The counts as subqueries, not a join: the page's hundred rows are
+        # counted one by one (by index), and counting the page's rows does
+        # not group every registration.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                confirmed_count=_registration_count(status=Registration.Status.CONFIRMED),
+                waitlisted_count=_registration_count(status=Registration.Status.WAITLISTED),
+                attended_count=_registration_count(attended=True),
+            )
+        )
 
     def may_delete(self, obj):
         # People registered for an upcoming event are told when it is
@@ -356,8 +388,22 @@ class RegistrationAdmin(
 ):
     event_path = "event"
     list_display = [person, "event", "status", "created_at", "attended", "on_attendee_list"]
-    list_filter = ["status", GuestFilter, "attended", "event__region", "event__kind"]
+    list_filter = [
+        "status",
+        GuestFilter,
+        "attended",
+        "event__region",
+        "event__kind",
+        "created_at",
+    ]
     list_select_related = ["user", "event"]
+    # The newest first, along the index on created_at; the model's order
+    # (by event date) would sort every registration to show a hundred.
+    ordering = ["-created_at", "-pk"]
+    # The largest table of the portal: the unfiltered count is estimated
+    # (asskomm.pagination), and no second count of all rows is made.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     search_fields = [
         "user__email",
         "user__first_name",
@@ -396,7 +442,8 @@ class RegistrationAdmin(
         "reminder_sent_at",
     ]
     actions = ["mark_attended", "mark_not_attended", "cancel_registrations"]
-    date_hierarchy = "created_at"
+    # No date_hierarchy: its list of months reads every registration; the
+    # "created_at" filter above asks nothing of the database.
 
     def has_add_permission(self, request):
         return False

@@ -253,8 +253,8 @@ class Event(models.Model):
         permissions = [("manage_all_events", _("Can manage the events of every region"))]
         indexes = [
             models.Index(fields=["status", "starts_at"], name="event_status_start_idx"),
-            # The lists' order (upcoming, archive backwards) and their date filters.
-            models.Index(fields=["starts_at"], name="event_start_idx"),
+            # The lists' order (upcoming, archive backwards, the admin's) and date filters.
+            models.Index(fields=["starts_at", "title"], name="event_start_idx"),
             models.Index(fields=["ends_at"], name="event_end_idx"),
             models.Index(fields=["kind"], name="event_kind_idx"),
             models.Index(fields=["region"], name="event_region_idx"),
@@ -585,6 +585,9 @@ class Registration(models.Model):
             models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx"),
             models.Index(fields=["user", "status"], name="registration_user_idx"),
             models.Index(fields=["status", "created_at"], name="registration_status_time_idx"),
+            # The admin's list: the newest first, also of those who attended.
+            models.Index(fields=["created_at"], name="registration_created_idx"),
+            models.Index(fields=["attended", "created_at"], name="registration_attended_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

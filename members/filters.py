@@ -1,8 +1,11 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_filters import fields as filter_fields
 
 from asskomm.models import Topic
 from members.models import Municipality, Organisation, Region, User
@@ -40,19 +43,59 @@ def matching_every_word(queryset, value, fields, also=None):
     return queryset.filter(*conditions) if conditions else queryset
 
 
+class _LoadedChoices(filter_fields.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.loaded_choices:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.loaded_choices) + (self.field.empty_label is not None)
+
+
+class LoadedOnceModelChoiceField(filter_fields.ModelChoiceField):
+    """A choice of records read in one query, which both the select's
+    options and the check of the chosen value use (Django's field asks the
+    database again for the chosen record)."""
+
+    iterator = _LoadedChoices
+
+    @cached_property
+    def loaded_choices(self):
+        return list(self.queryset)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        for obj in self.loaded_choices:
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
+
+
+class LoadedOnceModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = LoadedOnceModelChoiceField
+
+
 class DirectoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name, function or expertise"), method="filter_text")
-    topic = django_filters.ModelChoiceFilter(
+    topic = LoadedOnceModelChoiceFilter(
         label=_("Field of work"), queryset=Topic.objects.all(), method="filter_topic"
     )
     keyword = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword")
     region = django_filters.ChoiceFilter(
         label=_("Region"), field_name="municipality__region", choices=Region.choices
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = LoadedOnceModelChoiceFilter(
         label=_("Municipality"), queryset=Municipality.objects.all()
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = LoadedOnceModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.all()
     )
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from asskomm.collation import GERMAN
+from asskomm.collation import GERMAN, din_5007_key
 from asskomm.dates import when
 from members import ags as ags_rules
 from members import facts
@@ -58,6 +58,11 @@ class MunicipalityQuerySet(models.QuerySet):
         date or with people who are network members."""
         members = User.objects.network_members().filter(municipality=OuterRef("pk"))
         return self.filter(Q(member_since__isnull=False) | Exists(members))
+
+    def with_landkreis_of(self, ags):
+        """The municipality of key ``ags`` and the Landkreis it lies in (the
+        Kreis itself, for a Kreis's own key)."""
+        return self.filter(ags__in={ags, ags[:5] + ags_rules.KREIS_SUFFIX})
 
     def in_kreis(self, kreis_key):
         """The municipalities of one Landkreis, the Kreis itself excluded."""
@@ -218,7 +223,36 @@ class Organisation(models.Model):
         return self.name
 
 
+# Joins the names of a person's fields of work in one column; no topic
+# name contains this control character (the unit separator).
+NAME_SEPARATOR = "\x1f"
+
+
+class JoinedText(models.Aggregate):
+    """The texts of a group in one string, separated by the second argument:
+    STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite (in no fixed order)."""
+
+    function = "STRING_AGG"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
 class UserQuerySet(models.QuerySet):
+    def with_topic_names(self):
+        """Annotates the names of each person's fields of work (read them
+        with ``User.expertise_topic_names``): in the people's own query, so
+        that a list of people cards asks nothing more of the database."""
+        names = (
+            User.expertise_topics.through.objects.filter(user=OuterRef("pk"))
+            .order_by()
+            .values("user")
+            .annotate(names=JoinedText("topic__name", Value(NAME_SEPARATOR)))
+            .values("names")
+        )
+        return self.annotate(joined_topic_names=Subquery(names))
+
     def network_members(self):
         """Active people who hold the member permission (through a group,
         directly, or as superusers): the network's members and its team."""
@@ -435,6 +469,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_absolute_url(self):
         """The person's profile page (for those who find them in the directory)."""
         return reverse("members:person_detail", kwargs={"pk": self.pk})
+
+    @property
+    def expertise_topic_names(self):
+        """The names of the person's fields of work, in German alphabetical
+        order: from ``with_topic_names()`` when the query annotated them."""
+        if hasattr(self, "joined_topic_names"):
+            joined = self.joined_topic_names or ""
+            names = [name for name in joined.split(NAME_SEPARATOR) if name]
+        else:
+            names = [topic.name for topic in self.expertise_topics.all()]
+        return sorted(names, key=din_5007_key)
 
     @property
     def keyword_list(self):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,7 +96,7 @@ class DirectoryView(MemberRequiredMixin, FilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return User.objects.directory_for(self.request.user).prefetch_related("expertise_topics")
+        return User.objects.directory_for(self.request.user).with_topic_names()
 
 
 @member_required
@@ -122,17 +122,26 @@ class MunicipalityListView(MemberRequiredMixin, FilterView):
 
 @login_required
 def municipality_detail(request, ags):
-    municipality = get_object_or_404(Municipality.objects.visible_to(request.user), ags=ags)
+    # The municipality and the Landkreis it belongs to, in one query.
+    found = {
+        place.ags: place
+        for place in Municipality.objects.visible_to(request.user).with_landkreis_of(ags)
+    }
+    if ags not in found:
+        raise Http404
+    municipality = found[ags]
     return render(
         request,
         "members/municipality_detail.html",
         {
             "municipality": municipality,
-            "landkreis": municipality.landkreis,
+            "landkreis": None if municipality.is_kreis else found.get(municipality.kreis_ags),
             "towns": Municipality.objects.in_kreis(municipality.kreis_key)
             if municipality.is_kreis
             else Municipality.objects.none(),
-            "people": User.objects.directory_for(request.user).filter(municipality=municipality),
+            "people": User.objects.directory_for(request.user)
+            .filter(municipality=municipality)
+            .with_topic_names(),
         },
     )
 

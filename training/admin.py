@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from asskomm.admin import DeleteOneByOneMixin
 from asskomm.csv_export import csv_response, decimal
+from asskomm.pagination import EstimatedCountPaginator
 from members.admin import AuditedAdminMixin
 from training import bulk, services
 from training.alumni_import_admin import AlumniImportAdminMixin
@@ -351,8 +352,19 @@ class ApplicationAdmin(AuditedAdminMixin, DeleteOneByOneMixin, admin.ModelAdmin)
         "average_rating",
         "submitted_at",
     ]
-    list_filter = [CohortFilter, "status", "employer_kind", ReviewedFilter, OfferFilter]
+    list_filter = [
+        CohortFilter,
+        "status",
+        "employer_kind",
+        ReviewedFilter,
+        OfferFilter,
+        "submitted_at",
+    ]
     list_select_related = ["applicant", "cohort__programme", "municipality"]
+    # Counted once (with the filters), and without a filter by the database's
+    # estimate once the table is large (asskomm.pagination).
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     search_fields = [
         "applicant__email",
         "applicant__first_name",
@@ -361,7 +373,8 @@ class ApplicationAdmin(AuditedAdminMixin, DeleteOneByOneMixin, admin.ModelAdmin)
         "function",
         "municipality__name",
     ]
-    date_hierarchy = "submitted_at"
+    # No date_hierarchy: its list of years reads every application; the
+    # "submitted_at" filter above asks nothing of the database.
     view_on_site = False
     action_form = ReasonActionForm
     actions = ["accept", "waitlist", "reject", "confirm_completion", "export_csv"]

@@ -655,6 +655,8 @@ class Application(models.Model):
             models.Index(fields=["cohort", "status"], name="application_cohort_status_idx"),
             models.Index(fields=["cohort", "employer_kind"], name="application_cohort_kind_idx"),
             models.Index(fields=["status", "submitted_at"], name="application_status_idx"),
+            # The admin's list: the newest first, filtered by date.
+            models.Index(fields=["submitted_at"], name="application_submitted_idx"),
             models.Index(fields=["status", "offer_expires_at"], name="application_offer_idx"),
             models.Index(fields=["employer_kind"], name="application_employer_kind_idx"),
             models.Index(

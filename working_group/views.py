@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, Sum, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -72,6 +73,9 @@ def index(request):
     sessions = sessions_visible_to(user).prefetch_related(_documents(user))
     if sees_records:
         sessions = sessions.select_related("minutes")
+    # The working group meets twice a year: its sessions are few, so they
+    # are read once and split here into the next one and the past ones.
+    sessions = list(sessions.order_by("starts_at", "pk"))
     context = {
         "seat_groups": [
             (_("Model municipalities"), [seat for seat in seats if seat.municipality_id]),
@@ -80,8 +84,8 @@ def index(request):
         "sees_records": sees_records,
         # Municipalities' pages are for network members.
         "link_municipalities": is_network_member(user),
-        "next_session": sessions.upcoming(now).order_by("starts_at").first(),
-        "past_sessions": sessions.past(now).order_by("-starts_at"),
+        "next_session": next((session for session in sessions if session.ends_at >= now), None),
+        "past_sessions": [session for session in reversed(sessions) if session.ends_at < now],
     }
     if sees_records:
         context.update(_records_of_the_space(user))
@@ -89,25 +93,44 @@ def index(request):
 
 
 def _records_of_the_space(user):
-    items = _action_items(user)
-    counts = items.aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in ActionItem.Status.values}
+    """The first few action items of each status, how many each status has
+    and how many are overdue – all in one query: the items are numbered
+    within their status (the most urgent open ones first; of the closed
+    ones, the latest), and the counts ride along as window aggregates."""
+    today = timezone.localdate()
+    is_open = Q(status=ActionItem.Status.OPEN)
+    by_status = {"partition_by": [F("status")]}
+    items = (
+        _action_items(user)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                **by_status,
+                order_by=[
+                    Case(When(is_open, then=F("due_on"))).asc(),
+                    Case(When(~is_open, then=F("closed_on"))).desc(),
+                    Case(When(is_open, then=F("pk"))).asc(),
+                    F("pk").desc(),
+                ],
+            ),
+            status_count=Window(Count("pk"), **by_status),
+            overdue_count=Window(Sum(Case(When(is_open & Q(due_on__lt=today), then=1), default=0))),
+        )
+        .filter(place__lte=SPACE_ITEMS_PER_STATUS)
     )
-    # The most urgent open items first; of the closed ones, the latest.
-    orders = {ActionItem.Status.OPEN: ["due_on", "pk"]}
+    listed = {status: [] for status in ActionItem.Status.values}
+    counts = dict.fromkeys(ActionItem.Status.values, 0)
+    overdue = 0
+    for item in sorted(items, key=lambda item: item.place):
+        listed[item.status].append(item)
+        counts[item.status] = item.status_count
+        overdue = item.overdue_count
     return {
         "item_groups": [
-            {
-                "status": status,
-                "label": label,
-                "count": counts[status],
-                "items": items.filter(status=status).order_by(
-                    *orders.get(status, ["-closed_on", "-pk"])
-                )[:SPACE_ITEMS_PER_STATUS],
-            }
+            {"status": status, "label": label, "count": counts[status], "items": listed[status]}
             for status, label in ActionItem.Status.choices
         ],
-        "overdue_count": items.overdue().count(),
+        "overdue_count": overdue,
         "decisions": Decision.objects.visible_to(user).select_related("session")[:SPACE_DECISIONS],
     }
 
