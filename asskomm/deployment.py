@@ -14,8 +14,13 @@ PER_PROCESS_CACHES = {
 def postgresql_timeouts(*, connect: int, statement: int, options: str = "") -> dict:
     """libpq options that bound connecting (seconds) and every statement
     (seconds, given to the server as ``statement_timeout``); 0 means no
-    limit. ``options`` already in DATABASE_URL are kept."""
-    server_options = f"{options} -c statement_timeout={statement * 1000}".strip()
+    limit. ``options`` already in DATABASE_URL are kept.
+
+    They also switch off PostgreSQL's JIT compilation: the portal's queries
+    are short, and the planner's cost estimate of a search with a condition
+    per kind of record is high enough to compile it for seconds, many times
+    longer than the query runs."""
+    server_options = f"{options} -c statement_timeout={statement * 1000} -c jit=off".strip()
     return {"connect_timeout": connect, "options": server_options}
 
 

@@ -49,6 +49,8 @@ SEARCHABLES = [
         "topics": None,
         "select_related": ("event",),
         "context": lambda document: str(document.event),
+        # Its address and context show the event's address and title.
+        "refresh_with": ((Event, "event"),),
     },
 ]
 

@@ -68,6 +68,10 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["-pinned", "-created_at"]
+        indexes = [
+            models.Index(fields=["-pinned", "-created_at", "-id"], name="question_list_idx"),
+            models.Index(fields=["region"], name="question_region_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -30,13 +31,19 @@ def question_list(request):
             questions = questions.filter(closed=False, accepted_answer__isnull=True)
         if data["q"]:
             questions = matching_every_word(questions, data["q"], ["title", "text"])
-    visible_answers = Answer.objects.visible_to(request.user)
+    # A subquery rather than a join: the paginator's count leaves it out.
+    answers = (
+        Answer.objects.visible_to(request.user)
+        .filter(question=OuterRef("pk"))
+        .order_by()
+        .values("question")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     questions = (
         questions.select_related("author")
         .prefetch_related("topics")
-        .annotate(
-            answer_count=Count("answers", filter=Q(answers__in=visible_answers), distinct=True)
-        )
+        .annotate(answer_count=Coalesce(Subquery(answers), 0))
         .order_by("-pinned", "-created_at", "-pk")
     )
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -15,7 +15,8 @@ PAGE_SIZE = 20
 
 def library(request):
     """Resources and event documents the person may see, newest first."""
-    form = LibraryFilterForm(request.GET, user=request.user)
+    choices = catalogue.choices(request.user)
+    form = LibraryFilterForm(request.GET, choices=choices)
     rows = catalogue.entries(request.user, form.criteria())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     fachtag_documentation = (
@@ -30,9 +31,9 @@ def library(request):
         {
             "filter_form": form,
             "page_obj": page,
-            "entries": catalogue.load(page.object_list),
+            "entries": catalogue.load(page.object_list, choices.topics_by_pk),
             "fachtag_documentation": fachtag_documentation,
-            "topics": Topic.objects.all(),
+            "topics": choices.topics,
         },
     )
 

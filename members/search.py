@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Municipality, User
+from members.models import Municipality, Organisation, User
 
 SEARCHABLES = [
     {
@@ -30,9 +30,12 @@ SEARCHABLES = [
         "topics": "expertise_topics",
         # Only people who chose to be listed are in the index at all.
         "indexed": lambda people: people.filter(listed_in_directory=True, is_active=True),
-        "watch": ("listed_in_directory", "is_active"),
+        "watch": ("listed_in_directory", "is_active", "municipality", "organisation"),
+        "select_related": ("municipality", "organisation"),
         "context": lambda person: " · ".join(
             str(part) for part in (person.function, person.affiliation) if part
         ),
+        # The context names the person's municipality or organisation.
+        "refresh_with": ((Municipality, "municipality"), (Organisation, "organisation")),
     },
 ]

@@ -36,7 +36,12 @@ def good_practice_rows(user, *, topic=None, region="", municipality=None, status
     if status:
         projects = projects.filter(status=status)
         teams = teams.filter(status=status)
-    return _rows(projects, PROJECT).union(_rows(teams, TEAM)).order_by("title", "kind", "item_id")
+    # UNION ALL: the kinds tell the rows apart, nothing to remove twice.
+    return (
+        _rows(projects, PROJECT)
+        .union(_rows(teams, TEAM), all=True)
+        .order_by("title", "kind", "item_id")
+    )
 
 
 def _rows(queryset, kind):

@@ -16,6 +16,8 @@ from search.registry import WEIGHTS, registry
 from search.text import clean_text
 
 TITLE_LENGTH = SearchEntry._meta.get_field("title").max_length
+URL_LENGTH = SearchEntry._meta.get_field("url").max_length
+CONTEXT_LENGTH = SearchEntry._meta.get_field("context").max_length
 # PostgreSQL refuses a tsvector over 1 MB; the text of a long file is cut
 # well before (the extraction keeps at most 200,000 characters anyway).
 TEXT_LENGTH = 300_000
@@ -51,6 +53,8 @@ def entry_values(entry, obj):
     values = {
         "title": clean_text(str(obj))[:TITLE_LENGTH],
         "text": "\n".join(text for weight, text in sorted(texts.items()) if weight != "A"),
+        "url": entry.url_of(obj)[:URL_LENGTH],
+        "context": clean_text(entry.context_of(obj))[:CONTEXT_LENGTH],
     }
     if uses_full_text_search():
         values["vector"] = vector_of(texts)
@@ -116,9 +120,33 @@ def _on_delete(sender, instance, **kwargs):
         remove_object(entry, instance.pk)
 
 
+def _refreshed_by(model):
+    return [
+        (entry, lookup)
+        for entry in registry.searchables.values()
+        for followed, lookup in entry.refresh_with
+        if followed is model
+    ]
+
+
+def _on_related_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Rewrites the entries that show something of ``instance`` (e.g. the
+    documents of an event whose title or address changed)."""
+    if raw or update_fields is not None:  # a partial save, e.g. a counter
+        return
+    for entry, lookup in _refreshed_by(sender):
+        for obj in entry.indexed_queryset().filter(**{lookup: instance}).iterator(chunk_size=500):
+            _write(entry, obj.pk, entry_values(entry, obj))
+
+
 def connect_receivers():
     for model in {entry.model for entry in registry.searchables.values()}:
         post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
         post_delete.connect(
             _on_delete, sender=model, dispatch_uid=f"search-delete-{model._meta.label}"
+        )
+    followed = {model for entry in registry.searchables.values() for model, _ in entry.refresh_with}
+    for model in followed:
+        post_save.connect(
+            _on_related_save, sender=model, dispatch_uid=f"search-refresh-{model._meta.label}"
         )

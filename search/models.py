@@ -9,7 +9,9 @@ class SearchEntry(models.Model):
 
     Kept current when a registered record is saved or deleted
     (``search.index``); ``manage.py rebuild_search_index`` writes it anew.
-    Who may open the record is decided when searching, never stored here.
+    Who may open the record is decided when searching, never stored here;
+    what a result shows besides the match (its address and the line that
+    places it) is, so that a page of results needs no query per kind.
     On PostgreSQL ``vector`` holds the weighted German text-search vector
     (GIN-indexed, like ``title`` and ``text`` for trigram similarity: see
     migration 0002); on SQLite it stays empty.
@@ -20,6 +22,8 @@ class SearchEntry(models.Model):
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+    context = models.CharField(_("context"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:

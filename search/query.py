@@ -1,14 +1,19 @@
 """The one search: what a person may open, best match first, with snippets.
 
-Who may see what is applied in the database: every kind's entries are
-limited to the primary keys of its ``visible_to(user)`` queryset, for the
-list, the counts and the snippets alike. On PostgreSQL the stored German
+Who may see what is applied in the database: an entry counts only when the
+record it stands for is in its kind's ``visible_to(user)`` (one correlated
+``EXISTS`` per kind, so that only the matching entries are looked up), for
+the counts, the list and the snippets alike. The page needs two queries
+however many kinds match: one ranks the matches of every kind and counts
+them (window functions), one reads the snippets of the hits shown, with the
+address and context the index stored. On PostgreSQL the stored German
 text-search vectors answer (ranked, ``ts_headline`` snippets), with trigram
 similarity when they find nothing (a misspelt word); on SQLite each word
 must occur in the title or the text.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
@@ -19,8 +24,19 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import Greatest, Left
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Greatest, Left, RowNumber
 
 from search.index import uses_full_text_search
 from search.models import SearchEntry
@@ -43,12 +59,20 @@ MIN_TRIGRAM_WORD = 4
 
 @dataclass
 class Hit:
+    kind: str
+    object_id: int
     title: str  # safe HTML
     snippet: str  # safe HTML
     url: str
-    object: object
     rank: float = 0
     context: str = ""
+
+    @cached_property
+    def object(self):
+        """The record found, for scripts and tests: one query per hit, which
+        a page of results never needs (the index holds what it shows)."""
+        model = registry.searchables[self.kind].model
+        return model._default_manager.get(pk=self.object_id)
 
 
 @dataclass
@@ -96,17 +120,17 @@ def searchable_kinds(topic=None):
     return kinds
 
 
-def _visible_objects(entry, user, topic):
-    objects = entry.visible_to(user)
-    if topic is not None:
-        objects = objects.filter(**{entry.topics: topic})
-    return objects.values("pk")
-
-
-def _visible(entries, user, topic):
+def visible_entries(entries, user, topic=None):
+    """The condition on search entries that ``user`` may open (of ``topic``):
+    per kind, the entry's record is in the kind's ``visible_to(user)``. A
+    correlated ``EXISTS`` looks up only the records of matching entries, by
+    primary key, instead of gathering everything a person may see."""
     condition = Q(pk__in=[])
     for entry in entries:
-        condition |= Q(kind=entry.kind, object_id__in=_visible_objects(entry, user, topic))
+        objects = entry.visible_to(user)
+        if topic is not None:
+            objects = objects.filter(**{entry.topics: topic})
+        condition |= Q(kind=entry.kind) & Exists(objects.filter(pk=OuterRef("object_id")))
     return condition
 
 
@@ -120,11 +144,13 @@ class _FullText:
     def matching(self):
         return SearchEntry.objects.filter(vector=self.ts_query)
 
-    def ranked(self, entries):
+    def rank(self):
+        # Normalised by the length of the text, so that a short exact match
+        # (a town's name) is not outranked by a long text.
+        return SearchRank(F("vector"), self.ts_query, normalization=1)
+
+    def with_snippets(self, entries):
         return entries.annotate(
-            # Normalised by the length of the text, so that a short exact
-            # match (a town's name) is not outranked by a long text.
-            rank=SearchRank(F("vector"), self.ts_query, normalization=1),
             title_marked=SearchHeadline(
                 "title",
                 self.ts_query,
@@ -144,7 +170,7 @@ class _FullText:
                 max_fragments=2,
                 fragment_delimiter=" … ",
             ),
-        ).order_by("-rank", "title", "pk")
+        )
 
     def marked(self, hit_entry):
         return hit_entry.title_marked, hit_entry.snippet_marked
@@ -175,14 +201,14 @@ class _Trigram:
             Q(TrigramWordSimilar(F("title"), query)) | Q(TrigramWordSimilar(F("text"), query))
         )
 
-    def ranked(self, entries):
-        return entries.annotate(
-            rank=Greatest(
-                TrigramWordSimilarity(self.query, "title"),
-                TrigramWordSimilarity(self.query, "text"),
-            ),
-            snippet_source=Left("text", SNIPPET_SOURCE_LENGTH),
-        ).order_by("-rank", "title", "pk")
+    def rank(self):
+        return Greatest(
+            TrigramWordSimilarity(self.query, "title"),
+            TrigramWordSimilarity(self.query, "text"),
+        )
+
+    def with_snippets(self, entries):
+        return entries.annotate(snippet_source=Left("text", SNIPPET_SOURCE_LENGTH))
 
     def marked(self, hit_entry):
         return hit_entry.title, excerpt(hit_entry.snippet_source, [])
@@ -203,7 +229,7 @@ class _Words:
             entries = entries.filter(Q(title__icontains=word) | Q(text__icontains=word))
         return entries
 
-    def ranked(self, entries):
+    def rank(self):
         # A word in the title counts more than one in the text.
         in_title = [
             Case(
@@ -213,9 +239,10 @@ class _Words:
             )
             for word in self.words
         ]
-        return entries.annotate(
-            rank=sum(in_title[1:], in_title[0]), snippet_source=F("text")
-        ).order_by("-rank", "title", "pk")
+        return sum(in_title[1:], in_title[0])
+
+    def with_snippets(self, entries):
+        return entries.annotate(snippet_source=F("text"))
 
     def marked(self, hit_entry):
         return (
@@ -224,39 +251,112 @@ class _Words:
         )
 
 
-def _counts(matcher, entries, user, topic):
-    rows = (
-        matcher.matching()
-        .filter(_visible(entries, user, topic))
-        .order_by()
-        .values("kind")
-        .annotate(count=Count("pk"))
-    )
+BEST_FIRST = (F("rank").desc(), F("title").asc(), F("pk").asc())
+
+
+def _counts(matcher, visible):
+    rows = matcher.matching().filter(visible).order_by().values("kind").annotate(count=Count("pk"))
     return {row["kind"]: row["count"] for row in rows}
 
 
-def _hits(matcher, entry, entries_queryset, user):
-    found = list(entries_queryset)
-    objects = entry.visible_to(user).filter(pk__in=[hit.object_id for hit in found])
-    if entry.select_related:  # (no arguments would mean every non-null relation)
-        objects = objects.select_related(*entry.select_related)
-    by_pk = {obj.pk: obj for obj in objects}
-    hits = []
-    for found_entry in found:
-        obj = by_pk.get(found_entry.object_id)
-        if obj is None:  # gone since it was found
-            continue
-        title, snippet = matcher.marked(found_entry)
-        hit = Hit(
-            title=marked_html(title or found_entry.title),
-            snippet=marked_html(snippet),
-            url=entry.url_of(obj),
-            object=obj,
-            rank=found_entry.rank,
-            context=entry.context(obj) if entry.context is not None else "",
+def _best_of_every_kind(matcher, visible, per_kind):
+    """The ``per_kind`` best matches of every kind, each with the number of
+    its kind's matches: one query for the counts and the choice."""
+    return list(
+        matcher.matching()
+        .filter(visible)
+        .annotate(rank=matcher.rank())
+        .annotate(
+            matches=Window(Count("pk"), partition_by=[F("kind")]),
+            position=Window(RowNumber(), partition_by=[F("kind")], order_by=BEST_FIRST),
         )
-        hits.append(hit)
+        .filter(position__lte=per_kind)
+        .values("pk", "kind", "rank", "matches", "position")
+    )
+
+
+def _hit(matcher, found, rank):
+    title, snippet = matcher.marked(found)
+    return Hit(
+        kind=found.kind,
+        object_id=found.object_id,
+        title=marked_html(title or found.title),
+        snippet=marked_html(snippet),
+        url=found.url,
+        rank=rank,
+        context=found.context,
+    )
+
+
+def _with_addresses(hits):
+    """Entries written before the index kept addresses have none: their
+    records give them (until ``rebuild_search_index`` has run)."""
+    missing = {}
+    for hit in hits:
+        if not hit.url:
+            missing.setdefault(hit.kind, []).append(hit)
+    for kind, incomplete in missing.items():
+        entry = registry.searchables[kind]
+        objects = entry.model._default_manager.select_related(*entry.select_related).in_bulk(
+            [hit.object_id for hit in incomplete]
+        )
+        for hit in incomplete:
+            obj = objects.get(hit.object_id)
+            if obj is not None:
+                hit.url, hit.context = entry.url_of(obj), entry.context_of(obj)
     return hits
+
+
+def _overview(matcher, entries, visible):
+    best = _best_of_every_kind(matcher, visible, RESULTS_PER_KIND)
+    counts = {row["kind"]: row["matches"] for row in best}
+    shown = matcher.with_snippets(
+        SearchEntry.objects.filter(pk__in=[row["pk"] for row in best]).defer("text", "vector")
+    ).in_bulk()
+    hits = {}
+    for row in sorted(best, key=lambda row: row["position"]):
+        if row["pk"] in shown:
+            hits.setdefault(row["kind"], []).append(_hit(matcher, shown[row["pk"]], row["rank"]))
+    _with_addresses([hit for kind_hits in hits.values() for hit in kind_hits])
+    groups = [
+        Group(kind=entry.kind, label=entry.label, count=counts[entry.kind], hits=hits[entry.kind])
+        for entry in entries
+        if entry.kind in hits
+    ]
+    groups.sort(key=lambda group: group.best_rank, reverse=True)
+    return counts, groups
+
+
+def _one_kind(matcher, entries, visible, kind, page):
+    counts = _counts(matcher, visible)
+    labels = {entry.kind: entry.label for entry in entries}
+    if not counts.get(kind) or kind not in labels:
+        return counts, []
+    ranked = matcher.with_snippets(
+        matcher.matching()
+        .filter(visible, kind=kind)
+        .annotate(rank=matcher.rank())
+        .order_by(*BEST_FIRST)
+        .defer("text", "vector")
+    )
+    group = Group(kind=kind, label=labels[kind], count=counts[kind])
+    paginator = Paginator(ranked, RESULTS_PER_PAGE)
+    paginator.count = group.count  # counted above, with the same conditions
+    group.page = paginator.get_page(page)
+    group.hits = _with_addresses(
+        [_hit(matcher, found, found.rank) for found in group.page.object_list]
+    )
+    return counts, [group]
+
+
+def _results(matcher, entries, visible, kind, page):
+    if kind:
+        counts, groups = _one_kind(matcher, entries, visible, kind, page)
+    else:
+        counts, groups = _overview(matcher, entries, visible)
+    return Results(
+        query=matcher.query, groups=groups, counts=counts, typo_tolerant=matcher.typo_tolerant
+    )
 
 
 def search(*, user, query, kind=None, topic=None, page=1):
@@ -265,40 +365,16 @@ def search(*, user, query, kind=None, topic=None, page=1):
     group first; with ``kind``, that group alone, page by page."""
     if not is_searchable(query):
         return Results(query=query, groups=[], counts={})
-    with transaction.atomic():
-        return _search(user=user, query=query, kind=kind, topic=topic, page=page)
-
-
-def _search(*, user, query, kind, topic, page):
     entries = searchable_kinds(topic)
-    if uses_full_text_search():
-        matcher = _FullText(query)
-        counts = _counts(matcher, entries, user, topic)
-        if not counts and _Trigram(query).query:
-            matcher = _Trigram(query)
-            matcher.loosen_threshold()
-            counts = _counts(matcher, entries, user, topic)
-    else:
-        matcher = _Words(query)
-        counts = _counts(matcher, entries, user, topic)
-    groups = []
-    for entry in entries:
-        if not counts.get(entry.kind) or (kind and entry.kind != kind):
-            continue
-        ranked = matcher.ranked(
-            matcher.matching()
-            .filter(kind=entry.kind, object_id__in=_visible_objects(entry, user, topic))
-            .defer("text", "vector")
-        )
-        group = Group(kind=entry.kind, label=entry.label, count=counts[entry.kind])
-        if kind:
-            paginator = Paginator(ranked, RESULTS_PER_PAGE)
-            paginator.count = group.count  # counted above, with the same conditions
-            group.page = paginator.get_page(page)
-            group.hits = _hits(matcher, entry, group.page.object_list, user)
-        else:
-            group.hits = _hits(matcher, entry, ranked[:RESULTS_PER_KIND], user)
-        groups.append(group)
-    if not kind:
-        groups.sort(key=lambda group: group.best_rank, reverse=True)
-    return Results(query=query, groups=groups, counts=counts, typo_tolerant=matcher.typo_tolerant)
+    visible = visible_entries(entries, user, topic)
+    if not uses_full_text_search():
+        return _results(_Words(query), entries, visible, kind, page)
+    results = _results(_FullText(query), entries, visible, kind, page)
+    typos = _Trigram(query)
+    if results.counts or not typos.query:
+        return results
+    with transaction.atomic():  # the loosened threshold lasts as long as this
+        typos.loosen_threshold()
+        results = _results(typos, entries, visible, kind, page)
+    results.query = query
+    return results

@@ -32,12 +32,21 @@ class Searchable:
     url: object = None
     # Optional: callable(obj) -> a short line that places the result (e.g. its event).
     context: object = None
+    # Optional: ((model, lookup), …): saving a record of ``model`` rewrites the
+    # entries of this kind whose ``lookup`` is that record, as their address or
+    # context shows it (e.g. a document's event).
+    refresh_with: tuple = ()
 
     def url_of(self, obj):
         return self.url(obj) if self.url is not None else obj.get_absolute_url()
 
+    def context_of(self, obj):
+        return str(self.context(obj)) if self.context is not None else ""
+
     def indexed_queryset(self):
         queryset = self.model._default_manager.all()
+        if self.select_related:  # (no arguments would mean every non-null relation)
+            queryset = queryset.select_related(*self.select_related)
         return self.indexed(queryset) if self.indexed is not None else queryset
 
 

@@ -8,6 +8,9 @@ one of them several times, which ``repeated_facts`` counts, so that a
 budget test can tell the page's own queries from those repeats.
 """
 
+import re
+from contextlib import contextmanager
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -44,3 +47,42 @@ def repeated_facts(queries):
             repeated += sql in seen
             seen.add(sql)
     return repeated
+PERSON_FACT_TABLES = ("members_workinggroupseat", "training_application", "auth_permission")
+_MAIN_TABLE = re.compile(r'^\(?SELECT .*? FROM "(\w+)"', re.DOTALL)
+
+
+def is_person_fact(sql):
+    found = _MAIN_TABLE.match(sql)
+    return bool(found) and found.group(1) in PERSON_FACT_TABLES
+
+
+class Counted:
+    def __init__(self, captured):
+        self.queries = [query["sql"] for query in captured]
+        self.own = [sql for sql in self.queries if not is_person_fact(sql)]
+
+    def __len__(self):
+        return len(self.queries)
+
+    def describe(self):
+        return "\n".join(f"{number}. {sql[:300]}" for number, sql in enumerate(self.queries, 1))
+
+
+@contextmanager
+def counting():
+    """Counts the queries of the block; ``.own`` leaves the person's facts out."""
+    with CaptureQueriesContext(connection) as context:
+        counted = Counted([])
+        yield counted
+    counted.__init__(context.captured_queries)
+
+
+def get_within_budget(client, url, budget=BUDGET, **params):
+    """``client.get(url)`` (warmed up once), asserting that the page, the
+    person's facts included, stays within the budget."""
+    client.get(url, params)  # content types, session: not the page's
+    with counting() as counted:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    assert len(counted) <= budget, counted.describe()
+    return response, counted
