@@ -79,9 +79,15 @@ CONTENT_APPS = frozenset(
         "sites",
     }
 )
-# Saves that change nothing a page shows: a login stamps ``last_login`` (and
-# rehashes an old password); a login must not empty the page cache.
-UNSHOWN_FIELDS = {("members", "user"): frozenset({"last_login", "password"})}
+# Changes no public page shows that come with everyday use, which must not
+# empty the page cache: a login stamps ``last_login`` (and rehashes an old
+# password); the dashboard notes each visit and hands out the person's
+# calendar feed. ``None``: any change.
+UNSHOWN = {
+    ("members", "user"): frozenset({"last_login", "password"}),
+    ("search", "visit"): None,
+    ("events", "calendarfeed"): None,
+}
 
 
 def public_page(view=None, *, query=()):
@@ -149,10 +155,11 @@ def content_changed(sender, **kwargs):
         return  # a migration's model: migrate draws a new version when done
     if kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear"):
         return  # m2m_changed: only once the change is made
-    update_fields = kwargs.get("update_fields")
-    unshown = UNSHOWN_FIELDS.get((meta.app_label, meta.model_name))
-    if update_fields and unshown and set(update_fields) <= unshown:
-        return
+    key = (meta.app_label, meta.model_name)
+    if key in UNSHOWN:
+        unshown, update_fields = UNSHOWN[key], kwargs.get("update_fields")
+        if unshown is None or (update_fields and set(update_fields) <= unshown):
+            return
     new_version()
     using = kwargs.get("using") or "default"
     if connections[using].in_atomic_block:

@@ -113,6 +113,15 @@ def test_a_login_does_not_make_the_pages_stale(client, member):
     assert caches[page_cache.ALIAS].get(page_cache.VERSION_KEY) != version
 
 
+def test_a_member_looking_at_their_dashboard_does_not_make_the_pages_stale(
+    client, client_for, member
+):
+    client.get("/")
+    version = caches[page_cache.ALIAS].get(page_cache.VERSION_KEY)
+    assert client_for(member).get(reverse("members:dashboard")).status_code == 200
+    assert caches[page_cache.ALIAS].get(page_cache.VERSION_KEY) == version
+
+
 def test_german_and_english_pages_are_kept_apart(client):
     german = client.get("/").content.decode()
     client.cookies["django_language"] = "en"
