@@ -120,6 +120,27 @@ def main():
         expect(status == 200, f"static file {stylesheet.group(1)} answers 200 (got {status})")
         expect("immutable" in headers.get("Cache-Control", ""), "static file cached forever")
 
+    # Public pages come from the page cache for anonymous visitors: the
+    # same page twice, without a cookie or a token in it, kept by no
+    # browser or proxy; the language switch works without a token.
+    first = Browser(base).request("/events/")
+    second = Browser(base).request("/events/")
+    expect(first[0] == second[0] == 200, f"/events/ answers 200 ({first[0]}, {second[0]})")
+    expect(first[2] == second[2], "/events/ is the same page for two anonymous visitors")
+    expect("Set-Cookie" not in second[1], "a public page sets no cookie")
+    expect("csrfmiddlewaretoken" not in second[2], "a public page carries no CSRF token")
+    expect(
+        "private" in second[1].get("Cache-Control", ""),
+        f"browsers and proxies keep no page ({second[1].get('Cache-Control')})",
+    )
+    english = Browser(base)
+    status, headers, _page = english.request("/i18n/setlang/", {"language": "en", "next": "/"})
+    expect(status == 302, f"the language switch answers without a token (got {status})")
+    _status, _headers, page = english.request("/events/")
+    expect('<html lang="en">' in page, "after the switch the pages are English")
+    _status, _headers, page = Browser(base).request("/events/")
+    expect('<html lang="de">' in page, "and stay German for everyone else")
+
     status, _headers, page = visitor.request("/accounts/login/")
     expect(status == 200 and 'name="password"' in page, f"login page answers 200 ({status})")
 
@@ -157,6 +178,10 @@ def main():
     expect(status == 200, f"the member directory answers the member 200 (got {status})")
     status, _headers, _page = Browser(base).request("/members/")
     expect(status == 302, f"the member directory sends anonymous visitors to log in ({status})")
+    _status, _headers, page = member.request("/events/")
+    expect("header-logout" in page, "a member gets their own events page, not the cached one")
+    _status, _headers, page = Browser(base).request("/events/")
+    expect("header-logout" not in page, "an anonymous visitor never gets the member's page")
 
     if problems:
         sys.exit(f"{len(problems)} production check(s) failed")

@@ -26,7 +26,7 @@ class AsskommConfig(AppConfig):
     verbose_name = "ASSKomm"
 
     def ready(self):
-        from asskomm import checks  # noqa: F401  (registers them)
+        from asskomm import checks, page_cache  # noqa: F401  (checks registers them)
         from asskomm.middleware import SessionIdleMiddleware
 
         connection_created.connect(
@@ -36,6 +36,8 @@ class AsskommConfig(AppConfig):
             SessionIdleMiddleware.stamp_at_login, dispatch_uid="asskomm_session_stamp"
         )
         post_migrate.connect(create_cache_table, dispatch_uid="asskomm_create_cache_table")
+        # Any change to the records public pages show makes the cached pages stale.
+        page_cache.connect_signals()
 
 
 class AdminConfig(admin_apps.AdminConfig):

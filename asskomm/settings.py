@@ -133,7 +133,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+    # Persistent connections: a gunicorn worker keeps its connection for a
+    # minute instead of opening one per request (checked before reuse). Not
+    # in development, where runserver's thread per request would only leave
+    # connections behind.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+        "DJANGO_CONN_MAX_AGE", default=0 if DEBUG else 60
+    )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # A database that hangs costs a request seconds, not gunicorn's 30 s
     # worker timeout: connecting and every statement have a limit (seconds;
@@ -162,6 +168,36 @@ if not DEBUG and CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
         "CACHE_URL names a cache each worker process keeps for itself, so login limits "
         "would not hold across workers. Use rediscache://host:6379/1, or leave CACHE_URL "
         "unset for the database cache."
+    )
+# Whole public pages for anonymous visitors (asskomm/page_cache.py), kept at
+# most this many seconds: what changes with time alone (an event starting)
+# shows at most this late. 0 switches the page cache off.
+ASSKOMM_PAGE_CACHE_SECONDS = env.int("ASSKOMM_PAGE_CACHE_SECONDS", default=300)
+# Shared by all workers, as the versions that make stale pages unreachable
+# must be. Without Redis the pages have a database table of their own with a
+# limit on its entries, so that pages culled from it can never take a count
+# of failed logins along. With Redis they sit beside the login limits
+# (without a memory limit Redis evicts nothing), or, with PAGE_CACHE_URL, in
+# a Redis of their own.
+CACHES["pages"] = env.cache_url(
+    "PAGE_CACHE_URL",
+    default=(
+        env.str("CACHE_URL")
+        if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        else "dbcache://asskomm_page_cache"
+    ),
+)
+if CACHES["pages"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["pages"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 2, "socket_timeout": 2}
+    )
+elif CACHES["pages"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 3000)
+if not DEBUG and ASSKOMM_PAGE_CACHE_SECONDS and CACHES["pages"]["BACKEND"] in PER_PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_URL names a cache each worker process keeps for itself: a change "
+        "seen by one worker would leave the others showing stale pages. Use a Redis, "
+        "leave PAGE_CACHE_URL unset, or set ASSKOMM_PAGE_CACHE_SECONDS=0."
     )
 
 # Filters offer "all" rather than a row of dashes.

@@ -10,7 +10,9 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +71,22 @@ def server_error(request):
     if status == 503:
         response["Retry-After"] = "60"
     return response
+
+
+@csrf_exempt
+@require_POST
+def set_language(request):
+    """The language switch on every page: Django's ``set_language`` (a
+    cookie with the language, then back to ``next`` when that is an address
+    on this site, else to the home page), without a CSRF token.
+
+    The switch sits on every page; with a token in it no page could be
+    cached for all anonymous visitors (asskomm/page_cache.py), and every
+    first visit would set a cookie. A forged request could do no more than
+    switch a person's pages to English or German, which they undo with
+    one click: the cookie grants nothing and changes no data, and the
+    redirect never leaves the site."""
+    return django_set_language(request)
 
 
 def csrf_failure(request, reason=""):

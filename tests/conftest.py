@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 from tests.factories import MemberFactory, StaffFactory, UserFactory
@@ -38,13 +38,20 @@ def private_files(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache(settings):
-    """allauth's rate limits count in the cache; each test starts afresh.
-    A test runs in one process, so a memory cache serves it (and needs no
-    database); tests/test_workers.py proves the shared cache across processes."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
+    """allauth's rate limits count in the cache, public pages are kept in
+    another (asskomm/page_cache.py); each test starts afresh. A test runs in
+    one process, so memory caches serve it (and need no database);
+    tests/test_workers.py proves the shared cache across processes."""
+    memory = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": memory},
+        "pages": {"BACKEND": memory, "LOCATION": "pages"},
+    }
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from asskomm.page_cache import public_page
 from training import views
 
 app_name = "training"
@@ -9,7 +10,7 @@ app_name = "training"
 
 urlpatterns = [
     path("me/applications/", views.my_applications, name="my_applications"),
-    path("training/", views.programme_list, name="programme_list"),
+    path("training/", public_page(views.programme_list), name="programme_list"),
     path("training/alumni/", views.AlumniDirectoryView.as_view(), name="alumni"),
     path("training/alumni/listing/", views.alumni_listing, name="alumni_listing"),
     path("training/alumni/claim/<str:token>/", views.alumni_claim, name="alumni_claim"),
@@ -39,5 +40,5 @@ urlpatterns = [
         "training/applications/<int:pk>/offer/decline/", views.decline_offer, name="decline_offer"
     ),
     path("training/applications/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
-    path("training/<slug:slug>/", views.programme_detail, name="programme_detail"),
+    path("training/<slug:slug>/", public_page(views.programme_detail), name="programme_detail"),
 ]

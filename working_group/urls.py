@@ -1,11 +1,12 @@
 from django.urls import path
 
+from asskomm.page_cache import public_page
 from working_group import views
 
 app_name = "working_group"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", public_page(views.index), name="index"),
     path("sessions/<slug:slug>/", views.session_detail, name="session"),
     path("sessions/<slug:slug>/minutes/history/", views.minutes_history, name="minutes_history"),
     path("actions/", views.ActionItemListView.as_view(), name="actions"),

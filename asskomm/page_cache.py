@@ -1,0 +1,287 @@
+"""Whole public pages for anonymous visitors, served from the cache.
+
+The pages anybody may see without logging in (home, events, news, library,
+the working group's composition, the public feeds …) are the same for every
+anonymous visitor who speaks the same language. ``public_page`` keeps such a
+page in the cache alias ``pages`` and answers the next anonymous visitor
+from there without running the view:
+
+- only anonymous GET/HEAD requests are answered from the cache, and only
+  their responses are stored; a signed-in person always gets their own
+  page, rendered for them, and it is never stored;
+- the key is the scheme, host, path, query string and language (the only
+  thing besides the login that the pages vary on: ``LanguageMiddleware``);
+- a response is stored only when it is a plain 200 that sets no cookie,
+  shows no message, used no CSRF token and changed no session; a request
+  with a message waiting for it is not answered from the cache;
+- query strings only with the parameters the view names (its filters and
+  ``page``; free-text search is always rendered afresh), so that random
+  query strings cannot fill the cache.
+
+Invalidation: every entry carries the *public content version* it was
+rendered under; any change to a record of the portal's own apps (or of the
+flat pages) draws a new version (``content_changed``, connected in
+``AsskommConfig.ready``), so the next visitor gets a fresh page. What
+changes with time alone – an event starting and leaving the list of
+upcoming events, a registration opening, a news item's publication date –
+shows at most ``ASSKOMM_PAGE_CACHE_SECONDS`` late, the entries' lifetime
+(five minutes by default; 0 switches the page cache off). So do the rare
+bulk updates that send no signals. Anonymous visitors can only look: to
+take part they log in, and pages for signed-in people are never cached.
+
+Browsers and proxies must not keep these pages (they could not be told of
+a change, and would show the anonymous page after logging in): every
+response of a cached view says ``Cache-Control: private, no-cache``.
+
+A cache that fails (Redis down) costs the visitor a rendered page, never
+an error.
+"""
+
+import contextlib
+import functools
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+ALIAS = "pages"
+VERSION_KEY = "asskomm:pages:version"
+KEY_PREFIX = "asskomm:pages:page:"
+# Longer query strings are rendered afresh rather than stored.
+MAX_QUERY_LENGTH = 200
+
+# The apps whose records the public pages show: the portal's own, and the
+# flat pages with the imprint and the privacy statement.
+CONTENT_APPS = frozenset(
+    {
+        "asskomm",
+        "members",
+        "events",
+        "training",
+        "library",
+        "projects",
+        "news",
+        "search",
+        "exchange",
+        "figures",
+        "working_group",
+        "flatpages",
+        "sites",
+    }
+)
+# Changes no public page shows that come with everyday use, which must not
+# empty the page cache: a login stamps ``last_login`` (and rehashes an old
+# password); the dashboard notes each visit and hands out the person's
+# calendar feed. ``None``: any change.
+UNSHOWN = {
+    ("members", "user"): frozenset({"last_login", "password"}),
+    ("search", "visit"): None,
+    ("events", "calendarfeed"): None,
+}
+
+
+def public_page(view=None, *, query=()):
+    """Serves ``view``'s page to anonymous visitors from the cache.
+
+    ``query``: the GET parameters the page reads (its filters, ``page``); a
+    request with any other parameter is rendered afresh. Used in the URL
+    configurations, where the list of cached pages can be read at a glance:
+    ``path("", public_page(views.home), name="home")``.
+    """
+    if view is None:
+        return functools.partial(public_page, query=query)
+    allowed = frozenset(query)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        cacheable = _may_use_cache(request, allowed)
+        key = cache_key(request) if cacheable else None
+        version = None
+        if cacheable:
+            version, entry = _look_up(key)
+            if entry is not None:
+                return _no_shared_caching(_response_from(entry))
+        response = view(request, *args, **kwargs)
+        view_forbids = _forbids_storing(response)
+        _no_shared_caching(response)
+        if cacheable and version is not None and request.method == "GET" and not view_forbids:
+            store = functools.partial(_store, request, key=key, version=version)
+            if callable(getattr(response, "add_post_render_callback", None)):
+                response.add_post_render_callback(store)
+            else:
+                store(response)
+        return response
+
+    return wrapper
+
+
+def cache_key(request):
+    """The page's key: everything the response of a cached view varies on
+    for an anonymous visitor."""
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+        get_language() or "",
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return KEY_PREFIX + digest
+
+
+def content_changed(sender, **kwargs):
+    """A record changed: the public pages rendered before are stale.
+
+    Connected to post_save, post_delete and m2m_changed of every model.
+    The version changes at once and again when the transaction commits:
+    a page rendered meanwhile from the data before the commit is stored
+    under the version in between, which is then no longer current."""
+    if not _seconds():
+        return
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in CONTENT_APPS:
+        return
+    if sender.__module__ == "__fake__":
+        return  # a migration's model: migrate draws a new version when done
+    if kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear"):
+        return  # m2m_changed: only once the change is made
+    key = (meta.app_label, meta.model_name)
+    if key in UNSHOWN:
+        unshown, update_fields = UNSHOWN[key], kwargs.get("update_fields")
+        if unshown is None or (update_fields and set(update_fields) <= unshown):
+            return
+    new_version()
+    using = kwargs.get("using") or "default"
+    if connections[using].in_atomic_block:
+        transaction.on_commit(new_version, using=using)
+
+
+def new_version(**kwargs):
+    """Makes every stored page stale. (Also connected to post_migrate.)"""
+    try:
+        cache = caches[ALIAS]
+        with _savepoint_for(cache):
+            cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001 - a cache that is down must not fail the change
+        logger.warning("page cache: could not draw a new version", exc_info=True)
+
+
+def _savepoint_for(cache):
+    """The database cache writes in the transaction of the change: should it
+    fail (its table missing), a savepoint keeps the change's transaction
+    usable on PostgreSQL."""
+    if isinstance(cache, DatabaseCache):
+        return transaction.atomic(using=router.db_for_write(cache.cache_model_class))
+    return contextlib.nullcontext()
+
+
+def connect_signals():
+    from django.db.models import signals
+
+    for name in ("post_save", "post_delete", "m2m_changed"):
+        getattr(signals, name).connect(content_changed, dispatch_uid=f"asskomm_page_cache_{name}")
+    signals.post_migrate.connect(new_version, dispatch_uid="asskomm_page_cache_post_migrate")
+
+
+def _seconds():
+    return settings.ASSKOMM_PAGE_CACHE_SECONDS
+
+
+def _may_use_cache(request, allowed):
+    if not _seconds() or request.method not in ("GET", "HEAD"):
+        return False
+    if request.user.is_authenticated:
+        return False
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_LENGTH or not set(request.GET) <= allowed:
+        return False
+    # A message waits to be shown (after logging out, say): render it.
+    return not len(get_messages(request))
+
+
+def _look_up(key):
+    """The current version, and the entry stored under ``key`` when it was
+    rendered under that version. One round trip to the cache."""
+    try:
+        cache = caches[ALIAS]
+        with _savepoint_for(cache):
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY)
+            if version is None:
+                cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+                return cache.get(VERSION_KEY), None
+    except Exception:  # noqa: BLE001 - a cache that is down costs a rendered page
+        logger.warning("page cache: the cache does not answer", exc_info=True)
+        return None, None
+    entry = found.get(key)
+    if entry is None or entry.get("version") != version:
+        return version, None
+    return version, entry
+
+
+def _store(request, response, *, key, version):
+    if not _may_store(request, response):
+        return
+    entry = {
+        "version": version,
+        "status": response.status_code,
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("cache-control", "expires")
+        ],
+        "content": response.content,
+    }
+    try:
+        cache = caches[ALIAS]
+        with _savepoint_for(cache):
+            cache.set(key, entry, timeout=_seconds())
+    except Exception:  # noqa: BLE001 - a cache that is down costs a rendered page
+        logger.warning("page cache: could not store a page", exc_info=True)
+
+
+def _may_store(request, response):
+    """Only what every anonymous visitor may get as it is."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Vary"):
+        return False  # the view says it varies on more than the key holds
+    if request.user.is_authenticated:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or b"csrfmiddlewaretoken" in response.content:
+        return False  # a form with this visitor's token
+    messages = get_messages(request)
+    if getattr(messages, "used", False) or len(messages):
+        return False  # the page showed a message, or one waits for the next
+    session = getattr(request, "session", None)
+    return not (session is not None and session.modified)
+
+
+def _forbids_storing(response):
+    """The view itself says the response is not for others (a download)."""
+    directives = response.get("Cache-Control", "").lower()
+    return "private" in directives or "no-store" in directives
+
+
+def _response_from(entry):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+def _no_shared_caching(response):
+    """No browser or proxy keeps the page: it may change for this visitor
+    at the next login, and for everyone at the next change."""
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

@@ -1,0 +1,352 @@
+"""Public pages for anonymous visitors come from the cache
+(asskomm/page_cache.py); a signed-in person always gets their own page, and
+nobody ever gets another person's."""
+
+import socket
+
+import pytest
+from django.contrib import messages
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path, reverse
+
+from asskomm import page_cache
+from asskomm.page_cache import public_page
+from events.models import Event
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = "Ihre Teilnahme ist angemeldet."
+REGISTER_BUTTON = "Teilnahme anmelden"
+LOG_IN_TO_TAKE_PART = "Anmelden, um teilzunehmen"
+
+
+def stored_pages():
+    return [key for key in caches[page_cache.ALIAS]._cache if page_cache.KEY_PREFIX in key]
+
+
+@pytest.fixture
+def public_event(db):
+    return EventFactory(title="Fachtag Prävention", audience=Event.Audience.PUBLIC)
+
+
+# What is cached -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/events/", "/events/archive/", "/events/public.ics", "/imprint/", "/privacy/"],
+)
+def test_an_anonymous_visitor_gets_the_page_from_the_cache(
+    client, public_event, url, django_assert_max_num_queries
+):
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(1):
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_the_pages_of_every_app_come_from_the_cache(client, public_event):
+    for url in [
+        public_event.get_absolute_url(),
+        reverse("events:ics", args=[public_event.slug]),
+        reverse("news:list"),
+        reverse("news:feed"),
+        reverse("working_group:index"),
+        reverse("library:list"),
+        reverse("training:programme_list"),
+    ]:
+        assert client.get(url).status_code == 200, url
+    assert len(stored_pages()) == 7
+
+
+def test_a_change_to_an_event_shows_at_once(client, public_event):
+    assert "Fachtag Prävention" in client.get("/events/").content.decode()
+    public_event.title = "Fachtag Jugendschutz"
+    public_event.save()
+    page = client.get("/events/").content.decode()
+    assert "Fachtag Jugendschutz" in page
+    assert "Fachtag Prävention" not in page
+
+
+def test_a_new_registration_updates_the_places_anonymous_visitors_see(client, public_event):
+    client.get(public_event.get_absolute_url())
+    version = caches[page_cache.ALIAS].get(page_cache.VERSION_KEY)
+    RegistrationFactory(event=public_event)
+    assert caches[page_cache.ALIAS].get(page_cache.VERSION_KEY) != version
+
+
+def test_a_page_rendered_before_the_commit_is_stale_after_it(
+    client, public_event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        public_event.title = "Fachtag Jugendschutz"
+        public_event.save()
+        # Rendered (on another connection, before the commit: with the old
+        # title) and stored under the version drawn at the save …
+        client.get("/events/")
+    # … which the commit replaces: the next visitor gets a fresh page.
+    with CaptureQueriesContext(connection) as rendering:
+        response = client.get("/events/")
+    assert len(rendering) > 1
+    assert "Fachtag Jugendschutz" in response.content.decode()
+
+
+def test_a_login_does_not_make_the_pages_stale(client, member):
+    client.get("/")
+    version = caches[page_cache.ALIAS].get(page_cache.VERSION_KEY)
+    member.last_login = member.date_joined
+    member.save(update_fields=["last_login"])
+    assert caches[page_cache.ALIAS].get(page_cache.VERSION_KEY) == version
+    member.first_name = "Anna"
+    member.save()
+    assert caches[page_cache.ALIAS].get(page_cache.VERSION_KEY) != version
+
+
+def test_a_member_looking_at_their_dashboard_does_not_make_the_pages_stale(
+    client, client_for, member
+):
+    client.get("/")
+    version = caches[page_cache.ALIAS].get(page_cache.VERSION_KEY)
+    assert client_for(member).get(reverse("members:dashboard")).status_code == 200
+    assert caches[page_cache.ALIAS].get(page_cache.VERSION_KEY) == version
+
+
+def test_german_and_english_pages_are_kept_apart(client):
+    german = client.get("/").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get("/").content.decode()
+    english_again = client.get("/").content.decode()
+    del client.cookies["django_language"]
+    german_again = client.get("/").content.decode()
+    assert "Zum Inhalt springen" in german and "Zum Inhalt springen" in german_again
+    assert "Skip to content" in english and "Skip to content" in english_again
+    assert len(stored_pages()) == 2
+
+
+def test_the_filters_of_a_list_are_part_of_the_key(client, public_event):
+    EventFactory(title="Treffen in Leipzig", region=Event.Region.LEIPZIG, audience="public")
+    client.get("/events/")
+    leipzig = client.get("/events/?region=leipzig").content.decode()
+    assert "Treffen in Leipzig" in leipzig
+    assert "Fachtag Prävention" not in leipzig
+    assert len(stored_pages()) == 2
+
+
+def test_text_searches_and_unknown_parameters_are_rendered_afresh(client, public_event):
+    client.get("/events/?q=Fachtag")
+    client.get("/events/?utm_source=newsletter")
+    client.get("/events/?region=" + "x" * 300)
+    assert stored_pages() == []
+
+
+def test_the_page_cache_is_off_with_zero_seconds(client, settings):
+    settings.ASSKOMM_PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    assert stored_pages() == []
+
+
+# Never one person's page for another ------------------------------------------------
+
+
+def test_each_person_sees_only_their_own_page_and_nobody_gets_theirs(
+    client, public_event, django_assert_max_num_queries
+):
+    anna, bert = MemberFactory(first_name="Anna"), MemberFactory(first_name="Bert")
+    RegistrationFactory(event=public_event, user=anna)
+    url = public_event.get_absolute_url()
+    anonymous = client.get(url).content.decode()  # stored
+    assert LOG_IN_TO_TAKE_PART in anonymous
+
+    client.force_login(anna)
+    page = client.get(url).content.decode()
+    assert REGISTERED in page and LOG_IN_TO_TAKE_PART not in page
+
+    client.force_login(bert)
+    page = client.get(url).content.decode()
+    assert REGISTER_BUTTON in page and REGISTERED not in page
+    assert LOG_IN_TO_TAKE_PART not in page
+
+    client.logout()
+    with django_assert_max_num_queries(1):
+        page = client.get(url).content.decode()
+    assert page == anonymous
+    assert len(stored_pages()) == 1
+
+
+def test_a_signed_in_persons_page_is_never_stored(client, public_event):
+    anna = MemberFactory()
+    RegistrationFactory(event=public_event, user=anna)
+    client.force_login(anna)
+    for url in ["/", "/events/", public_event.get_absolute_url(), "/working-group/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+    assert stored_pages() == []
+
+    client.logout()
+    page = Client().get(public_event.get_absolute_url()).content.decode()
+    assert REGISTERED not in page
+    assert LOG_IN_TO_TAKE_PART in page
+
+
+def test_browsers_and_proxies_keep_no_page(client, member):
+    anonymous = client.get("/")
+    assert set(anonymous["Cache-Control"].split(", ")) == {"private", "no-cache"}
+    assert "Set-Cookie" not in anonymous.headers
+    assert "csrfmiddlewaretoken" not in anonymous.content.decode()
+    cached = client.get("/")
+    assert set(cached["Cache-Control"].split(", ")) == {"private", "no-cache"}
+    client.force_login(member)
+    assert "private" in client.get("/")["Cache-Control"]
+
+
+def test_a_waiting_message_is_shown_not_swallowed_by_the_cache(client, member):
+    client.get("/")  # stored
+    client.force_login(member)
+    response = client.post(reverse("account_logout"), follow=True)
+    assert response.redirect_chain
+    assert "Sie haben sich abgemeldet." in response.content.decode()
+    assert "Sie haben sich abgemeldet." not in client.get("/").content.decode()
+
+
+# The rules, on views of their own -------------------------------------------------
+
+
+def shows_a_message(request):
+    messages.info(request, "Gespeichert.")
+    return render(request, "home.html")
+
+
+def sets_a_cookie(request):
+    response = HttpResponse("ok")
+    response.set_cookie("seen", "1")
+    return response
+
+
+def not_found(request):
+    return HttpResponse("weg", status=404)
+
+
+def with_a_token(request):
+    return HttpResponse('<input type="hidden" name="csrfmiddlewaretoken" value="abc">')
+
+
+def uses_a_token(request):
+    get_token(request)
+    return HttpResponse("ok")
+
+
+def varies(request):
+    response = HttpResponse("ok")
+    response["Vary"] = "Accept"
+    return response
+
+
+def private(request):
+    response = HttpResponse("ok")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def changes_the_session(request):
+    request.session["seen"] = True
+    return HttpResponse("ok")
+
+
+def plain(request):
+    return HttpResponse("ok")
+
+
+urlpatterns = [
+    path("message/", public_page(shows_a_message)),
+    path("cookie/", public_page(sets_a_cookie)),
+    path("missing/", public_page(not_found)),
+    path("token-in-page/", public_page(with_a_token)),
+    path("token/", public_page(uses_a_token)),
+    path("varies/", public_page(varies)),
+    path("private/", public_page(private)),
+    path("session/", public_page(changes_the_session)),
+    path("plain/", public_page(plain)),
+    path("", include("asskomm.urls")),
+]
+
+
+@pytest.mark.urls("tests.test_page_cache")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/message/",
+        "/cookie/",
+        "/missing/",
+        "/token-in-page/",
+        "/token/",
+        "/varies/",
+        "/private/",
+        "/session/",
+    ],
+)
+def test_only_plain_pages_for_everyone_are_stored(client, url):
+    client.get(url)
+    assert stored_pages() == []
+
+
+@pytest.mark.urls("tests.test_page_cache")
+def test_a_plain_page_is_stored_but_not_for_a_post(client):
+    client.post("/plain/")
+    assert stored_pages() == []
+    client.get("/plain/")
+    assert len(stored_pages()) == 1
+
+
+def test_a_cache_that_does_not_answer_costs_a_rendered_page_not_an_error(client, settings):
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    down = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    with override_settings(CACHES={**settings.CACHES, "pages": down}):
+        assert client.get("/").status_code == 200
+        event = EventFactory()  # the change is saved all the same
+    assert Event.objects.filter(pk=event.pk).exists()
+
+
+# The language switch --------------------------------------------------------------
+
+
+def test_the_language_switch_needs_no_token_and_works_without_javascript():
+    client = Client(enforce_csrf_checks=True)
+    home = client.get("/").content.decode()
+    assert 'action="/i18n/setlang/" method="post"' in home
+    assert 'name="language" value="en"' in home
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/events/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/events/"
+    assert response.cookies["django_language"].value == "en"
+    assert "Skip to content" in client.get("/events/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"]
+)
+def test_the_language_switch_never_leaves_the_site(client, next_url):
+    response = client.post(reverse("set_language"), {"language": "en", "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_the_language_switch_changes_nothing_on_get(client):
+    assert client.get(reverse("set_language") + "?language=en&next=/").status_code == 405
