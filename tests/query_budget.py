@@ -47,6 +47,8 @@ def repeated_facts(queries):
             repeated += sql in seen
             seen.add(sql)
     return repeated
+
+
 PERSON_FACT_TABLES = ("members_workinggroupseat", "training_application", "auth_permission")
 _MAIN_TABLE = re.compile(r'^\(?SELECT .*? FROM "(\w+)"', re.DOTALL)
 
