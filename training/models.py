@@ -35,6 +35,7 @@ from django.utils.translation import pgettext_lazy
 from asskomm.chips import Chip, waiting_list_chip
 from asskomm.dates import when
 from asskomm.models import Topic
+from members import facts
 from members.models import Municipality, User, is_network_member
 from training.access import is_training_staff
 
@@ -468,10 +469,8 @@ class ApplicationQuerySet(models.QuerySet):
         alumni module builds on this one."""
         if not (viewer and viewer.is_authenticated and viewer.is_active):
             return False
-        return (
-            is_training_staff(viewer)
-            or Application.objects.graduated().filter(applicant=viewer).exists()
-        )
+        # The alumnus fact (declared in training.apps), asked once per person.
+        return is_training_staff(viewer) or facts.of(viewer, "alumnus")
 
     def taking_places(self):
         """Applications that hold one of the cohort's places: accepted ones,
