@@ -116,7 +116,9 @@ def test_a_page_of_one_kind_needs_no_more(request, client_for, fill, who):
     assert all(hit.kind == "event" and hit.url for hit in group.hits)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="typos: pg_trgm")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL: typos are matched with pg_trgm"
+)
 def test_a_misspelt_word_needs_no_more_for_more_matches(client_for, member, fill):
     client = client_for(member)
     fill(len(AUDIENCES))
