@@ -1,4 +1,4 @@
-"""Whole public pages for anonymous visitors, served from the cache.
+"""Whole pages, served from the cache.
 
 The pages anybody may see without logging in (home, events, news, library,
 the working group's composition, the public feeds …) are the same for every
@@ -6,17 +6,28 @@ anonymous visitor who speaks the same language. ``public_page`` keeps such a
 page in the cache alias ``pages`` and answers the next anonymous visitor
 from there without running the view:
 
-- only anonymous GET/HEAD requests are answered from the cache, and only
-  their responses are stored; a signed-in person always gets their own
-  page, rendered for them, and it is never stored;
+- only GET/HEAD requests are answered from the cache, and only their
+  responses are stored;
 - the key is the scheme, host, path, query string and language (the only
   thing besides the login that the pages vary on: ``LanguageMiddleware``);
 - a response is stored only when it is a plain 200 that sets no cookie,
-  shows no message, used no CSRF token and changed no session; a request
-  with a message waiting for it is not answered from the cache;
+  shows no message, used no CSRF token, changed no session and wrote
+  nothing to the database; a request with a message waiting for it is not
+  answered from the cache;
 - query strings only with the parameters the view names (its filters and
   ``page``; free-text search is always rendered afresh), so that random
   query strings cannot fill the cache.
+
+A signed-in person's page is theirs alone: it shows their registrations,
+their rights, a form with their CSRF token. Such a page is kept for that
+one session – the key adds the person, the session's key and the CSRF
+cookie, so that no other person, and not the same person in another
+browser or after logging in again, can ever be answered with it – and for
+``ASSKOMM_PERSONAL_PAGE_CACHE_SECONDS`` only (one minute by default), so a
+person who reloads a list or comes back to it gets it from the cache.
+``personal_page`` does the same for the pages only signed-in people see
+(the dashboard, the directory …). A view that writes while it renders (the
+dashboard noting a visit) has its page rendered afresh next time.
 
 Invalidation: every entry carries the *public content version* it was
 rendered under; any change to a record of the portal's own apps (or of the
@@ -27,7 +38,7 @@ upcoming events, a registration opening, a news item's publication date –
 shows at most ``ASSKOMM_PAGE_CACHE_SECONDS`` late, the entries' lifetime
 (five minutes by default; 0 switches the page cache off). So do the rare
 bulk updates that send no signals. Anonymous visitors can only look: to
-take part they log in, and pages for signed-in people are never cached.
+take part they log in.
 
 Browsers and proxies must not keep these pages (they could not be told of
 a change, and would show the anonymous page after logging in): every
@@ -42,12 +53,14 @@ import functools
 import hashlib
 import logging
 import uuid
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import connection, connections, router, transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -60,25 +73,28 @@ KEY_PREFIX = "asskomm:pages:page:"
 # Longer query strings are rendered afresh rather than stored.
 MAX_QUERY_LENGTH = 200
 
-# The apps whose records the public pages show: the portal's own, and the
-# flat pages with the imprint and the privacy statement.
-CONTENT_APPS = frozenset(
-    {
-        "asskomm",
-        "members",
-        "events",
-        "training",
-        "library",
-        "projects",
-        "news",
-        "search",
-        "exchange",
-        "figures",
-        "working_group",
-        "flatpages",
-        "sites",
+# The records the pages show: those of the portal's own apps (found in
+# ``content_apps``), and of these others – the flat pages with the imprint
+# and the privacy statement, a person's groups and rights, e-mail addresses
+# and second factors (a signed-in person's pages show them).
+OTHER_CONTENT_APPS = frozenset({"flatpages", "sites", "auth", "account", "mfa"})
+
+
+@functools.cache
+def content_apps():
+    """The labels of the apps whose changes make stored pages stale: the
+    portal's own apps (those in the project's folder, outside any virtual
+    environment) and ``OTHER_CONTENT_APPS``."""
+    base = Path(settings.BASE_DIR).resolve()
+    own = {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(base)
+        and "site-packages" not in Path(config.path).parts
     }
-)
+    return frozenset(own | OTHER_CONTENT_APPS)
+
+
 # Changes no public page shows that come with everyday use, which must not
 # empty the page cache: a login stamps ``last_login`` (and rehashes an old
 # password); the dashboard notes each visit and hands out the person's
@@ -90,8 +106,9 @@ UNSHOWN = {
 }
 
 
-def public_page(view=None, *, query=()):
-    """Serves ``view``'s page to anonymous visitors from the cache.
+def public_page(view=None, *, query=(), anonymous=True):
+    """Serves ``view``'s page from the cache: to anonymous visitors the page
+    every anonymous visitor gets, to a signed-in person their own page.
 
     ``query``: the GET parameters the page reads (its filters, ``page``); a
     request with any other parameter is rendered afresh. Used in the URL
@@ -99,20 +116,22 @@ def public_page(view=None, *, query=()):
     ``path("", public_page(views.home), name="home")``.
     """
     if view is None:
-        return functools.partial(public_page, query=query)
+        return functools.partial(public_page, query=query, anonymous=anonymous)
     allowed = frozenset(query)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        cacheable = _may_use_cache(request, allowed)
+        cacheable = _may_use_cache(request, allowed, anonymous=anonymous)
         key = cache_key(request) if cacheable else None
         version = None
         if cacheable:
             version, entry = _look_up(key)
             if entry is not None:
                 return _no_shared_caching(_response_from(entry))
-        response = view(request, *args, **kwargs)
-        view_forbids = _forbids_storing(response)
+        writes = _Writes()
+        with connection.execute_wrapper(writes):
+            response = view(request, *args, **kwargs)
+        view_forbids = _forbids_storing(response) or writes.seen
         _no_shared_caching(response)
         if cacheable and version is not None and request.method == "GET" and not view_forbids:
             store = functools.partial(_store, request, key=key, version=version)
@@ -125,9 +144,17 @@ def public_page(view=None, *, query=()):
     return wrapper
 
 
+def personal_page(view=None, *, query=()):
+    """Serves a signed-in person's page from the cache for their session:
+    for the pages only signed-in people see (anonymous visitors are sent
+    to log in), or pages whose every query string is personal (a search)."""
+    return public_page(view, query=query, anonymous=False)
+
+
 def cache_key(request):
-    """The page's key: everything the response of a cached view varies on
-    for an anonymous visitor."""
+    """The page's key: everything the response of a cached view varies on –
+    for a signed-in person also who they are, their session and their CSRF
+    cookie."""
     parts = [
         request.scheme,
         request.get_host(),
@@ -135,8 +162,30 @@ def cache_key(request):
         request.META.get("QUERY_STRING", ""),
         get_language() or "",
     ]
+    if request.user.is_authenticated:
+        parts += [
+            str(request.user.pk),
+            request.session.session_key or "",
+            request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return KEY_PREFIX + digest
+
+
+class _Writes:
+    """Notes whether the view wrote to the database (an INSERT, UPDATE or
+    DELETE): such a page must be rendered again next time, so that the
+    write happens again."""
+
+    WRITING = ("INSERT", "UPDATE", "DELETE")
+
+    def __init__(self):
+        self.seen = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.seen and sql.lstrip()[:6].upper() in self.WRITING:
+            self.seen = True
+        return execute(sql, params, many, context)
 
 
 def content_changed(sender, **kwargs):
@@ -149,7 +198,7 @@ def content_changed(sender, **kwargs):
     if not _seconds():
         return
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS:
+    if meta is None or meta.app_label not in content_apps():
         return
     if sender.__module__ == "__fake__":
         return  # a migration's model: migrate draws a new version when done
@@ -193,14 +242,21 @@ def connect_signals():
     signals.post_migrate.connect(new_version, dispatch_uid="asskomm_page_cache_post_migrate")
 
 
-def _seconds():
+def _seconds(request=None):
+    """How long a page is kept: a signed-in person's for less time than the
+    public ones, which change only for everyone at once."""
+    if request is not None and request.user.is_authenticated:
+        return min(settings.ASSKOMM_PERSONAL_PAGE_CACHE_SECONDS, _seconds())
     return settings.ASSKOMM_PAGE_CACHE_SECONDS
 
 
-def _may_use_cache(request, allowed):
-    if not _seconds() or request.method not in ("GET", "HEAD"):
+def _may_use_cache(request, allowed, *, anonymous):
+    if not _seconds(request) or request.method not in ("GET", "HEAD"):
         return False
     if request.user.is_authenticated:
+        if not request.session.session_key:
+            return False
+    elif not anonymous:
         return False
     query = request.META.get("QUERY_STRING", "")
     if len(query) > MAX_QUERY_LENGTH or not set(request.GET) <= allowed:
@@ -245,26 +301,36 @@ def _store(request, response, *, key, version):
     try:
         cache = caches[ALIAS]
         with _savepoint_for(cache):
-            cache.set(key, entry, timeout=_seconds())
+            cache.set(key, entry, timeout=_seconds(request))
     except Exception:  # noqa: BLE001 - a cache that is down costs a rendered page
         logger.warning("page cache: could not store a page", exc_info=True)
 
 
 def _may_store(request, response):
-    """Only what every anonymous visitor may get as it is."""
+    """Only what may be given again as it is: to every anonymous visitor, or
+    to the signed-in person in this session."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if response.has_header("Vary"):
         return False  # the view says it varies on more than the key holds
     if request.user.is_authenticated:
-        return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or b"csrfmiddlewaretoken" in response.content:
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not _same_csrf_cookie(request):
+            return False  # a new CSRF secret: the key holds the cookie before
+    elif request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or b"csrfmiddlewaretoken" in response.content:
         return False  # a form with this visitor's token
     messages = get_messages(request)
     if getattr(messages, "used", False) or len(messages):
         return False  # the page showed a message, or one waits for the next
     session = getattr(request, "session", None)
     return not (session is not None and session.modified)
+
+
+def _same_csrf_cookie(request):
+    """The page's forms carry a token of the secret the request came with
+    (using a token only renews the cookie's lifetime), so the page is good
+    for as long as the browser sends that cookie – which the key holds."""
+    sent = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    return bool(sent) and request.META.get("CSRF_COOKIE") == sent
 
 
 def _forbids_storing(response):

@@ -173,6 +173,10 @@ if not DEBUG and CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
 # most this many seconds: what changes with time alone (an event starting)
 # shows at most this late. 0 switches the page cache off.
 ASSKOMM_PAGE_CACHE_SECONDS = env.int("ASSKOMM_PAGE_CACHE_SECONDS", default=300)
+# A signed-in person's own pages, kept for their session alone and for less
+# time (at most ASSKOMM_PAGE_CACHE_SECONDS): a reload or a return to a list
+# within this many seconds comes from the cache. 0 renders them every time.
+ASSKOMM_PERSONAL_PAGE_CACHE_SECONDS = env.int("ASSKOMM_PERSONAL_PAGE_CACHE_SECONDS", default=60)
 # Shared by all workers, as the versions that make stale pages unreachable
 # must be. Without Redis the pages have a database table of their own with a
 # limit on its entries, so that pages culled from it can never take a count

@@ -9,6 +9,10 @@ from search.models import Visit
 # Visits closer together than this count as one, so that reloading the
 # dashboard does not empty "new since your last visit".
 SAME_VISIT = timedelta(minutes=30)
+# The visit is not written again for loads closer together than this: the
+# dashboard shown again within it comes from the page cache
+# (asskomm/page_cache.py), which keeps no page whose rendering wrote.
+NOTED_RECENTLY = timedelta(minutes=1)
 
 
 def record_visit(*, user, now=None):
@@ -33,6 +37,8 @@ def record_visit(*, user, now=None):
             return since
     new_visit = now - visit.seen_at > SAME_VISIT
     since = visit.seen_at if new_visit else visit.previous_seen_at
+    if timedelta(0) <= now - visit.seen_at < NOTED_RECENTLY:
+        return since
     Visit.objects.filter(pk=visit.pk).update(
         previous_seen_at=Case(
             When(seen_at__lt=now - SAME_VISIT, then=F("seen_at")),

@@ -3,6 +3,7 @@
 nobody ever gets another person's."""
 
 import socket
+from unittest import mock
 
 import pytest
 from django.contrib import messages
@@ -159,6 +160,15 @@ def test_the_page_cache_is_off_with_zero_seconds(client, settings):
 # Never one person's page for another ------------------------------------------------
 
 
+def signed_in(person):
+    """A browser in which ``person`` is signed in and which holds a CSRF
+    cookie, as every browser does after its first page."""
+    browser = Client()
+    browser.force_login(person)
+    browser.get(reverse("members:dashboard"))
+    return browser
+
+
 def test_each_person_sees_only_their_own_page_and_nobody_gets_theirs(
     client, public_event, django_assert_max_num_queries
 ):
@@ -168,36 +178,89 @@ def test_each_person_sees_only_their_own_page_and_nobody_gets_theirs(
     anonymous = client.get(url).content.decode()  # stored
     assert LOG_IN_TO_TAKE_PART in anonymous
 
-    client.force_login(anna)
-    page = client.get(url).content.decode()
-    assert REGISTERED in page and LOG_IN_TO_TAKE_PART not in page
+    annas, berts = signed_in(anna), signed_in(bert)
+    for _again in range(2):  # rendered and stored, then from the cache
+        page = annas.get(url).content.decode()
+        assert REGISTERED in page and LOG_IN_TO_TAKE_PART not in page
+        page = berts.get(url).content.decode()
+        assert REGISTER_BUTTON in page and REGISTERED not in page
+        assert LOG_IN_TO_TAKE_PART not in page
 
-    client.force_login(bert)
-    page = client.get(url).content.decode()
-    assert REGISTER_BUTTON in page and REGISTERED not in page
-    assert LOG_IN_TO_TAKE_PART not in page
+    # Anna in a second browser (another session) gets a page of her own.
+    second_browser = signed_in(anna)
+    assert REGISTERED in second_browser.get(url).content.decode()
 
-    client.logout()
+    annas.logout()
     with django_assert_max_num_queries(1):
-        page = client.get(url).content.decode()
+        page = annas.get(url).content.decode()
     assert page == anonymous
+
+
+def test_a_signed_in_person_gets_their_page_again_from_the_cache(
+    public_event, django_assert_max_num_queries
+):
+    browser = signed_in(MemberFactory())
+    first = browser.get("/events/")
+    # The session and the person, as on every request; the page itself: none.
+    with django_assert_max_num_queries(3):
+        again = browser.get("/events/")
+    assert again.content == first.content
+    assert "private" in again["Cache-Control"]
+
+
+def test_their_own_registration_shows_at_once(public_event):
+    anna = MemberFactory()
+    browser = signed_in(anna)
+    url = public_event.get_absolute_url()
+    assert REGISTER_BUTTON in browser.get(url).content.decode()
+    RegistrationFactory(event=public_event, user=anna)
+    assert REGISTERED in browser.get(url).content.decode()
+
+
+def test_a_page_that_wrote_is_rendered_again(settings):
+    """The dashboard notes the visit when it renders: that page is not
+    kept, so the next load notes its visit too."""
+    browser = Client()
+    browser.force_login(MemberFactory())
+    browser.cookies[settings.CSRF_COOKIE_NAME] = "a" * 32
+    browser.get(reverse("members:dashboard"))  # the first visit: written
+    assert stored_pages() == []
+
+
+def test_a_browser_without_a_csrf_cookie_gets_its_page_rendered(public_event):
+    browser = Client()
+    browser.force_login(MemberFactory())
+    response = browser.get("/events/")
+    assert "csrftoken" in response.cookies  # its forms' token is for the new cookie
+    assert stored_pages() == []
+
+
+def test_the_personal_pages_are_kept_only_for_signed_in_people(client, public_event, settings):
+    client.get(reverse("search:results") + "?q=Fachtag")
+    assert stored_pages() == []
+    browser = signed_in(MemberFactory())
+    browser.get(reverse("search:results") + "?q=Fachtag")
     assert len(stored_pages()) == 1
 
 
-def test_a_signed_in_persons_page_is_never_stored(client, public_event):
-    anna = MemberFactory()
-    RegistrationFactory(event=public_event, user=anna)
-    client.force_login(anna)
+def test_a_signed_in_persons_pages_can_be_left_uncached(client, public_event, settings):
+    settings.ASSKOMM_PERSONAL_PAGE_CACHE_SECONDS = 0
+    browser = signed_in(MemberFactory())
     for url in ["/", "/events/", public_event.get_absolute_url(), "/working-group/"]:
-        response = client.get(url)
+        response = browser.get(url)
         assert response.status_code == 200
         assert "private" in response["Cache-Control"]
     assert stored_pages() == []
+    client.get("/events/")
+    assert len(stored_pages()) == 1
 
-    client.logout()
-    page = Client().get(public_event.get_absolute_url()).content.decode()
-    assert REGISTERED not in page
-    assert LOG_IN_TO_TAKE_PART in page
+
+def test_the_pages_of_signed_in_people_are_kept_for_less_time(settings, public_event):
+    browser = signed_in(MemberFactory())
+    with mock.patch.object(caches[page_cache.ALIAS], "set", wraps=caches["pages"].set) as stored:
+        browser.get("/events/")
+    assert stored.call_args.kwargs["timeout"] == settings.ASSKOMM_PERSONAL_PAGE_CACHE_SECONDS
+    assert settings.ASSKOMM_PERSONAL_PAGE_CACHE_SECONDS < settings.ASSKOMM_PAGE_CACHE_SECONDS
 
 
 def test_browsers_and_proxies_keep_no_page(client, member):

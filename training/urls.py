@@ -1,6 +1,6 @@
 from django.urls import path
 
-from asskomm.page_cache import public_page
+from asskomm.page_cache import personal_page, public_page
 from training import views
 
 app_name = "training"
@@ -9,7 +9,7 @@ app_name = "training"
 # person's own applications beside the rest of their area under me/.
 
 urlpatterns = [
-    path("me/applications/", views.my_applications, name="my_applications"),
+    path("me/applications/", personal_page(views.my_applications), name="my_applications"),
     path("training/", public_page(views.programme_list), name="programme_list"),
     path("training/alumni/", views.AlumniDirectoryView.as_view(), name="alumni"),
     path("training/alumni/listing/", views.alumni_listing, name="alumni_listing"),
