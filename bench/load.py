@@ -280,12 +280,13 @@ def run(env, pages, sessions, *, seconds, connections, workers=2, log_path=None)
     better run is the limit). ``sessions`` maps who → session key.
     Returns the figures per page key and the server's settings."""
     from bench.page import BARE
+    from bench.sessions import cookies_for
 
     results = {}
     with Gunicorn(env, workers=workers, log_path=log_path) as server:
 
         def measure(page):
-            cookies = {"sessionid": sessions[page.who]} if page.who in sessions else None
+            cookies = cookies_for(sessions[page.who]) if page.who in sessions else None
             return run_page(
                 server.port, page.url, seconds=seconds, connections=connections, cookies=cookies
             )

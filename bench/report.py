@@ -99,7 +99,8 @@ def console(data, summary=None):
     header = (
         f"{'page':<34}"
         + "".join(f"{'q ' + format(float(s), 'g') + '×':>7}" for s in scales)
-        + f"{'med ms':>8}{'p95 ms':>8}{'rps':>8}{'ratio':>7}{'load p95':>9}  "
+        + f"{'med ms':>8}{'p95 ms':>8}{'rend ms':>8}{'rend p95':>9}"
+        + f"{'rps':>8}{'ratio':>7}{'load p95':>9}  "
     )
     lines += [
         "",
@@ -126,6 +127,8 @@ def console(data, summary=None):
             + "".join(_cell(counts[s][key]["queries"], 7) for s in scales)
             + _cell(t.get("median_ms"), 8, "{:.1f}")
             + _cell(t.get("p95_ms"), 8, "{:.1f}")
+            + _cell(t.get("rendered_median_ms"), 8, "{:.1f}")
+            + _cell(t.get("rendered_p95_ms"), 9, "{:.1f}")
             + _cell(f.get("rps"), 8, "{:.0f}")
             + _cell(f.get("ratio"), 7, "{:.2f}")
             + _cell(f.get("p95_ms"), 9, "{:.1f}")
@@ -136,7 +139,7 @@ def console(data, summary=None):
         bare = load["bare"]
         lines.append(
             f"{'bare view (the limit)':<34}"
-            + " " * (7 * len(scales) + 16)
+            + " " * (7 * len(scales) + 33)
             + _cell(bare["rps"], 8, "{:.0f}")
             + _cell(1.0, 7, "{:.2f}")
             + _cell(bare["p95_ms"], 9, "{:.1f}")

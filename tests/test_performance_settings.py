@@ -21,7 +21,9 @@ SHOW = (
     "'loaders': [loader[0] for loader in engines['django'].engine.loaders], "
     "'static': settings.STORAGES['staticfiles']['BACKEND'], "
     "'pages': settings.CACHES['pages'], "
-    "'seconds': settings.ASSKOMM_PAGE_CACHE_SECONDS}))"
+    "'seconds': settings.ASSKOMM_PAGE_CACHE_SECONDS, "
+    "'personal_seconds': settings.ASSKOMM_PERSONAL_PAGE_CACHE_SECONDS, "
+    "'sessions': settings.SESSION_ENGINE}))"
 )
 POSTGRES = "postgres://portal@db.example.org:5432/asskomm"
 
@@ -39,6 +41,8 @@ def test_production_keeps_connections_caches_templates_and_compresses_static_fil
     assert found["loaders"] == ["django.template.loaders.cached.Loader"]
     assert found["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert found["seconds"] == 300
+    assert found["personal_seconds"] == 60
+    assert found["sessions"] == "django.contrib.sessions.backends.db"
     assert found["pages"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     assert found["pages"]["LOCATION"] == "asskomm_page_cache"  # apart from the login limits
 
@@ -52,6 +56,8 @@ def test_pages_live_in_the_redis_of_cache_url_unless_page_cache_url_names_anothe
     found = production_settings(CACHE_URL="redis://127.0.0.1:6379/3")
     assert found["pages"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert found["pages"]["LOCATION"] == "redis://127.0.0.1:6379/3"
+    # Sessions are read from Redis, too (and kept in the database).
+    assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
     found = production_settings(
         CACHE_URL="redis://127.0.0.1:6379/3", PAGE_CACHE_URL="redis://127.0.0.1:6380/0"
     )
