@@ -9,6 +9,7 @@ browser would, and the bare view pays the same price.
 import asyncio
 import math
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -275,12 +276,24 @@ async def _status_of(port, path):
         await connection.close()
 
 
+# The cookies of a signed-in browser, named as the portal names them
+# (Django's defaults: tests/bench/test_load.py), with the CSRF cookie a
+# browser holds after its first page (a secret of 32 letters and digits), so
+# that the pages' forms carry a token for it and the page cache may keep
+# them, as it does for a person who comes back to a page.
+SESSION_COOKIE, CSRF_COOKIE = "sessionid", "csrftoken"
+BROWSER_CSRF_SECRET = secrets.token_hex(16)
+
+
+def cookies_for(session_key):
+    return {SESSION_COOKIE: session_key, CSRF_COOKIE: BROWSER_CSRF_SECRET}
+
+
 def run(env, pages, sessions, *, seconds, connections, workers=2, log_path=None):
     """Every page under load, and the bare view before and after them (its
     better run is the limit). ``sessions`` maps who → session key.
     Returns the figures per page key and the server's settings."""
     from bench.page import BARE
-    from bench.sessions import cookies_for
 
     results = {}
     with Gunicorn(env, workers=workers, log_path=log_path) as server:

@@ -2,7 +2,7 @@
 through Django's test client as the person the page is for."""
 
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from bench.pages import user_for
@@ -21,19 +21,25 @@ def client_for(who):
     return client
 
 
+def rendered():
+    """The page cache off: every request renders its page (the counts are
+    of the page's own work, not of a page taken from the cache)."""
+    return override_settings(ASSKOMM_PAGE_CACHE_SECONDS=0)
+
+
 def get(client, url):
     # As behind the TLS proxy of production: a secure request.
     return client.get(url, secure=True, headers={"x-forwarded-proto": "https"})
 
 
 def count(page, client=None):
-    """The page's status and queries: on a first request (cold: caches
-    empty, session not yet refreshed) and on a second one (warm), which is
-    the figure of the budget."""
+    """The page's status and queries, rendered: on a first request (cold:
+    caches empty, session not yet refreshed) and on a second one (warm),
+    which is the figure of the budget."""
     client = client or client_for(page.who)
-    with CaptureQueriesContext(connection) as cold:
+    with rendered(), CaptureQueriesContext(connection) as cold:
         first = get(client, page.url)
-    with CaptureQueriesContext(connection) as warm:
+    with rendered(), CaptureQueriesContext(connection) as warm:
         response = get(client, page.url)
     return {
         "status": response.status_code,

@@ -10,15 +10,6 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from asskomm.middleware import SessionIdleMiddleware
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
-# The CSRF cookie a browser holds after its first page (a secret of 32
-# letters and digits): the load generator sends it with the session, so that
-# the pages' forms carry a token for it and the page cache may keep them.
-CSRF_SECRET = "benchbenchbenchbenchbenchbench00"
-
-
-def cookies_for(session_key):
-    """The cookies a signed-in browser sends."""
-    return {settings.SESSION_COOKIE_NAME: session_key, settings.CSRF_COOKIE_NAME: CSRF_SECRET}
 
 
 def session_for(user):

@@ -11,10 +11,8 @@ import statistics
 import time
 from pathlib import Path
 
-from django.test import override_settings
-
 from bench.load import percentile
-from bench.queries import client_for, get
+from bench.queries import client_for, get, rendered
 
 REPO = str(Path(__file__).resolve().parent.parent)
 
@@ -53,11 +51,6 @@ def measure(page, repeats=30, max_seconds=6.0):
         "rendered_median_ms": fresh["median_ms"],
         "rendered_p95_ms": fresh["p95_ms"],
     }
-
-
-def rendered():
-    """The page cache off: every request renders its page."""
-    return override_settings(ASSKOMM_PAGE_CACHE_SECONDS=0)
 
 
 def _times(page, repeats, max_seconds):

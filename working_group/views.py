@@ -58,6 +58,10 @@ def _documents(user):
     )
 
 
+# The past sessions the working group's page lists; the archive has all.
+PAST_SESSIONS_SHOWN = 6
+
+
 def index(request):
     """The working group's space: its composition for everyone; its
     sessions as far as the person sees them; for its members and staff
@@ -70,11 +74,15 @@ def index(request):
     )
     sees_records = sees_working_group_records(user)
     now = timezone.now()
-    sessions = sessions_visible_to(user).prefetch_related(_documents(user))
+    visible = sessions_visible_to(user)
+    # The sessions to come and the latest past ones, in one query (with
+    # their documents in a second): the archive keeps all the others.
+    latest_past = visible.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    sessions = visible.filter(
+        Q(ends_at__gte=now) | Q(pk__in=latest_past.values("pk")[:PAST_SESSIONS_SHOWN])
+    ).prefetch_related(_documents(user))
     if sees_records:
         sessions = sessions.select_related("minutes")
-    # The working group meets twice a year: its sessions are few, so they
-    # are read once and split here into the next one and the past ones.
     sessions = list(sessions.order_by("starts_at", "pk"))
     context = {
         "seat_groups": [
@@ -86,6 +94,7 @@ def index(request):
         "link_municipalities": is_network_member(user),
         "next_session": next((session for session in sessions if session.ends_at >= now), None),
         "past_sessions": [session for session in reversed(sessions) if session.ends_at < now],
+        "past_sessions_shown": PAST_SESSIONS_SHOWN,
     }
     if sees_records:
         context.update(_records_of_the_space(user))

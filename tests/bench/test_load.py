@@ -91,3 +91,10 @@ def test_percentile_is_the_nearest_rank():
     assert load.percentile(values, 0.5) == 50
     assert load.percentile([7], 0.95) == 7
     assert load.percentile([], 0.95) is None
+
+
+def test_the_load_sends_the_cookies_the_portal_reads(settings):
+    cookies = load.cookies_for("key")
+    assert cookies[settings.SESSION_COOKIE_NAME] == "key"
+    secret = cookies[settings.CSRF_COOKIE_NAME]
+    assert len(secret) == 32 and secret.isalnum()

@@ -23,7 +23,7 @@ from tests.working_group.factories import (
     SessionFactory,
 )
 from working_group.models import ActionItem
-from working_group.views import SPACE_DECISIONS, SPACE_ITEMS_PER_STATUS
+from working_group.views import PAST_SESSIONS_SHOWN, SPACE_DECISIONS, SPACE_ITEMS_PER_STATUS
 
 pytestmark = pytest.mark.django_db
 Status = ActionItem.Status
@@ -111,13 +111,17 @@ def test_the_group_sees_its_space_with_as_few_queries_for_many_records(client_fo
     assert groups[Status.DROPPED]["items"] == []
     assert context["overdue_count"] == sum(item.due_on < world.today for item in open_items)
     assert len(context["decisions"]) == SPACE_DECISIONS
+    # The latest past sessions (each added one is older), the others in the archive.
     assert [session.pk for session in context["past_sessions"]] == [
-        session.pk for session in world.sessions
+        session.pk for session in world.sessions[:PAST_SESSIONS_SHOWN]
     ]
     assert context["next_session"] is None
     content = response.content.decode()
-    for document in world.documents:
+    for document in world.documents[:PAST_SESSIONS_SHOWN]:
         assert document.title in content
+    for document in world.documents[PAST_SESSIONS_SHOWN:]:
+        assert document.title not in content
+    assert reverse("events:archive") + "?kind=working_group" in content
     assert sum(len(seats) for _heading, seats in context["seat_groups"]) == 16
 
 
@@ -156,7 +160,7 @@ def test_members_and_staff_see_the_space_within_the_budget(
     assert sum(len(seats) for _heading, seats in response.context["seat_groups"]) == 16
     if who == "staff":
         assert response.context["next_session"] == upcoming
-        assert len(response.context["past_sessions"]) == 16
+        assert len(response.context["past_sessions"]) == PAST_SESSIONS_SHOWN
         assert response.context["sees_records"]
     else:
         # The sessions are the group's: a member sees the composition only.
