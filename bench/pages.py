@@ -1,7 +1,7 @@
 """The key pages of issue 13, with concrete addresses taken from the
 generated data, and the people they are requested as."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,7 +9,7 @@ from bench import generate
 from bench.page import ANONYMOUS, MEMBER, STAFF, Page
 from events.models import Event
 from members.models import Municipality, User
-from training.models import Cohort
+from training.models import Cohort, ProjectTeam
 
 EMAILS = {MEMBER: generate.MEMBER_EMAIL, STAFF: generate.STAFF_EMAIL}
 
@@ -38,10 +38,16 @@ def _event_page():
 
 
 def _municipality_page():
-    """The municipality with the most people (a city)."""
+    """The municipality whose page shows most: one with a Beccaria project
+    team (its panel then asks for the team's members) and, of those, the
+    one with the most people (a city) – the same kind of page at every
+    scale."""
     municipality = (
-        Municipality.objects.annotate(people_count=Count("people"))
-        .order_by("-people_count", "pk")
+        Municipality.objects.annotate(
+            people_count=Count("people", distinct=True),
+            has_team=Exists(ProjectTeam.objects.filter(municipality=OuterRef("pk"))),
+        )
+        .order_by("-has_team", "-people_count", "pk")
         .first()
     )
     return municipality.get_absolute_url()

@@ -110,7 +110,9 @@ class Resource(models.Model):
         indexes = [
             models.Index(fields=["-published_on", "title"], name="resource_newest_idx"),
             models.Index(fields=["kind"], name="resource_kind_idx"),
-            models.Index(fields=["audience"], name="resource_audience_idx"),
+            # With the key: the count of what a person may see (most of the
+            # library) is read from this index alone.
+            models.Index(fields=["audience", "id"], name="resource_audience_idx"),
             models.Index(fields=["created_at"], name="resource_created_idx"),
         ]
         constraints = [

@@ -165,3 +165,17 @@ class TestTwoFactorPages:
         text = re.sub(r"<[^>]+>", " ", response.content.decode())
         assert "Zwei-Faktor-Authentifizierung" in text
         assert not INFORMAL.findall(text), INFORMAL.findall(text)
+
+
+def test_each_row_of_a_list_has_its_named_checkbox_and_a_page_holds_fifty(client_for, staff):
+    events = [EventFactory(title=f"Treffen {number:02d}") for number in range(51)]
+    response = client_for(staff).get(reverse("admin:events_event_changelist"))
+    page = response.content.decode()
+    boxes = re.findall(r'<input type="checkbox" name="_selected_action"[^>]*>', page)
+    assert len(boxes) == 50
+    newest = response.context["cl"].result_list[0]
+    assert (
+        f'value="{newest.pk}" class="action-select" '
+        f'aria-label="Dieses Objekt für eine Aktion auswählen - {newest}"'
+    ) in page
+    assert {event.pk for event in events} > {row.pk for row in response.context["cl"].result_list}
