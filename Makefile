@@ -2,6 +2,7 @@
 #   make run    the portal with demo data on http://127.0.0.1:8000/
 #   make mail   (in a second terminal) prints the e-mails the portal queued
 #   make test   the test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+#   make test-browser  the journeys and accessibility checks in Chromium
 #   make bench  the benchmark (PostgreSQL and Redis; README, "Benchmark")
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 # make is for development: debug on, so no secret key is needed.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run mail test bench lint format check-migrations messages lock collectstatic clean
+.PHONY: install run mail test test-browser bench lint format check-migrations messages lock collectstatic clean
 
 install: $(VENV)/.installed
 
@@ -32,7 +33,15 @@ mail: install
 	$(MANAGE) deliver_mail --loop --interval 2
 
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=tests/browser $(PYTEST_ARGS)
+
+# The journeys and the accessibility checks in Chromium (tests/browser),
+# which `make test` leaves out: they need Debian's chromium
+# (apt-get install chromium) or ASSKOMM_CHROMIUM naming one.
+CHROMIUM ?= $(or $(ASSKOMM_CHROMIUM),$(shell command -v chromium),/usr/bin/chromium)
+test-browser: install
+	@test -x "$(CHROMIUM)" || { echo "Chromium is needed for the browser tests: apt-get install chromium (or set ASSKOMM_CHROMIUM)."; exit 1; }
+	ASSKOMM_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
 # The benchmark of issue 13: throwaway databases asskomm_bench_* on the
 # server of BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432),
