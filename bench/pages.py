@@ -9,6 +9,7 @@ from bench import generate
 from bench.page import ANONYMOUS, MEMBER, STAFF, Page
 from events.models import Event
 from members.models import Municipality, User
+from projects.models import SecurityAnalysis
 from training.models import Cohort, ProjectTeam
 
 EMAILS = {MEMBER: generate.MEMBER_EMAIL, STAFF: generate.STAFF_EMAIL}
@@ -38,16 +39,20 @@ def _event_page():
 
 
 def _municipality_page():
-    """The municipality whose page shows most: one with a Beccaria project
-    team (its panel then asks for the team's members) and, of those, the
-    one with the most people (a city) – the same kind of page at every
-    scale."""
+    """A municipality whose page shows every panel at every scale: a
+    Gemeinde (the page of a Kreis also lists its towns) with a Beccaria
+    project implemented (its panel then asks for the team's members), a
+    security analysis (then the recommendations' progress) and, of those,
+    the most people."""
+    here = OuterRef("pk")
     municipality = (
-        Municipality.objects.annotate(
+        Municipality.objects.filter(kind=Municipality.Kind.GEMEINDE)
+        .annotate(
             people_count=Count("people", distinct=True),
-            has_team=Exists(ProjectTeam.objects.filter(municipality=OuterRef("pk"))),
+            has_team=Exists(ProjectTeam.objects.implemented().filter(municipality=here)),
+            has_analysis=Exists(SecurityAnalysis.objects.filter(municipality=here)),
         )
-        .order_by("-has_team", "-people_count", "pk")
+        .order_by("-has_team", "-has_analysis", "-people_count", "pk")
         .first()
     )
     return municipality.get_absolute_url()

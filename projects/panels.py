@@ -10,10 +10,7 @@ def municipality_projects(request, municipality):
     security analyses' recommendations are implemented."""
     user = request.user
     projects = list(
-        Project.objects.visible_to(user)
-        .filter(municipality=municipality)
-        .prefetch_related("topics")
-        .order_by("title")
+        Project.objects.visible_to(user).filter(municipality=municipality).order_by("title")
     )
     analyses = list(
         SecurityAnalysis.objects.visible_to(user)
