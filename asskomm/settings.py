@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "exchange",
     "figures",
     "working_group",
+    "accessibility",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +255,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     "login": "120/m/ip",
     "login_failed": f"{LOGIN_FAILURES_PER_ACCOUNT}/5m/key,60/m/ip",
+    # Reports of barriers (accessibility.views), anonymous: a flood guard
+    # per visitor address, high enough for a town hall behind one address.
+    "report_barrier": "20/h/ip",
 }
 
 # Changing the e-mail address asks for the password (or a second factor)
@@ -317,6 +321,23 @@ ASSKOMM_RETENTION = {
     # guests' names, addresses, organisations and notes, counted from the end
     # of the event (the registration stays, for the counts)
     "guest_data_days": env.int("ASSKOMM_RETAIN_GUEST_DATA_DAYS", default=30),
+    # reports of barriers, counted from the team's answer (open ones stay)
+    "barrier_reports_days": env.int("ASSKOMM_RETAIN_BARRIER_REPORTS_DAYS", default=365),
+}
+# The ASSKomm team's contact, on /contact/, in the accessibility statement
+# and as the address reports of barriers go to when ASSKOMM_TEAM_EMAIL is
+# empty. The address lines are separated by ";". Empty: not shown.
+ASSKOMM_CONTACT = {
+    "organisation": env.str(
+        "ASSKOMM_CONTACT_ORGANISATION", default="Landespräventionsrat Sachsen – ASSKomm-Team"
+    ),
+    "address": [
+        line.strip()
+        for line in env.str("ASSKOMM_CONTACT_ADDRESS", default="").split(";")
+        if line.strip()
+    ],
+    "email": env.str("ASSKOMM_CONTACT_EMAIL", default=TEAM_EMAIL or "asskomm@example.org"),
+    "phone": env.str("ASSKOMM_CONTACT_PHONE", default=""),
 }
 
 # Who gets an e-mail with the details when a page fails (the 500 page says

@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("imprint/", public_page(views.legal_page), {"page": "imprint"}, name="imprint"),
     path("privacy/", public_page(views.legal_page), {"page": "privacy"}, name="privacy"),
+    path("contact/", public_page(views.contact), name="contact"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
@@ -26,4 +27,5 @@ urlpatterns = [
     path("figures/", include("figures.urls")),
     path("working-group/", include("working_group.urls")),
     path("", include("news.urls")),
+    path("", include("accessibility.urls")),
 ]

@@ -101,3 +101,8 @@ def legal_page(request, page):
     until they have written it."""
     flatpage = FlatPage.objects.filter(url=request.path, sites__id=settings.SITE_ID).first()
     return render(request, f"pages/{page}.html", {"flatpage": flatpage})
+
+
+def contact(request):
+    """How to reach the ASSKomm team (``settings.ASSKOMM_CONTACT``)."""
+    return render(request, "pages/contact.html", {"contact": settings.ASSKOMM_CONTACT})

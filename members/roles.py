@@ -25,6 +25,7 @@ TEAM_APPS = (
     "exchange",
     "news",
     "working_group",
+    "accessibility",
     "flatpages",
     "account",
 )
@@ -66,6 +67,7 @@ _OWN_APPS = (
     "exchange",
     "news",
     "working_group",
+    "accessibility",
 )
 
 

@@ -32,6 +32,7 @@ def periods(settings):
         "registrations_cancelled_days": 90,
         "unverified_signups_days": 30,
         "guest_data_days": 30,
+        "barrier_reports_days": 365,
     }
 
 
@@ -90,6 +91,7 @@ def test_each_kind_expires_after_its_own_period(periods):
             "unbestätigte Gast-Anmeldungen": 0,
             "Daten von Gästen vergangener Veranstaltungen": 0,
             "abgelehnte und zurückgezogene Bewerbungen": 0,
+            "beantwortete Meldungen von Barrieren": 0,
         }
         assert not User.objects.filter(pk=unverified.pk).exists()
         assert User.objects.filter(pk=verified.pk).exists()
@@ -154,6 +156,7 @@ def test_the_periods_come_from_the_settings(settings):
         "registrations_cancelled_days": 7,
         "unverified_signups_days": 30,
         "guest_data_days": 30,
+        "barrier_reports_days": 365,
     }
     with time_machine.travel(START, tick=False):
         cancelled_registration()
@@ -177,4 +180,5 @@ def test_the_documented_defaults_are_the_settings():
         "registrations_cancelled_days": 90,
         "unverified_signups_days": 30,
         "guest_data_days": 30,
+        "barrier_reports_days": 365,
     }

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accessibility import demo as accessibility_demo
 from asskomm import demo as asskomm_demo
 from events import demo as events_demo
 from exchange import demo as exchange_demo
@@ -24,6 +25,7 @@ DEMO_MODULES = [
     exchange_demo,
     news_demo,
     working_group_demo,
+    accessibility_demo,
     search_demo,
 ]
 
