@@ -11,8 +11,7 @@ from django.urls import reverse
 from events.models import Event
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
-from tests.training.factories import CohortFactory
-from tests.training.test_views import application_data
+from tests.training.factories import CohortFactory, application_data
 from training.forms import DecisionForm
 
 pytestmark = pytest.mark.django_db
