@@ -74,3 +74,20 @@ def test_an_applicant_corrects_a_mistake_and_finds_the_application(visit):
     application = Application.objects.get(applicant=applicant)
     assert application.motivation == MOTIVATION
     visit.shot("my-applications")
+
+
+def test_without_javascript_the_focus_is_on_the_summary_too(browser, live_server, transactional_db):
+    """The autofocus attribute alone moves the focus; the script is a
+    fallback for browsers that ignore it on a box."""
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/accounts/login/")
+        page.locator("#id_login").fill("niemand@riesa.example")
+        page.locator("#id_password").fill("falsch")
+        page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_load_state()
+        assert page.title().startswith("Fehler:")
+        assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
+    finally:
+        context.close()
