@@ -11,8 +11,16 @@ from members.models import Consent, MembershipRequest, User
 class SignupForm(forms.Form):
     """What allauth's sign-up asks beyond e-mail and password."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     privacy_consent = forms.BooleanField(
         label=_(
             "I have read the privacy statement and agree that my data is processed "
@@ -54,7 +62,13 @@ class ProfileForm(forms.ModelForm):
             "expertise_keywords",
             "profile_text",
         ]
+        # The browser may fill in what it knows of the person (autocomplete).
         widgets = {
+            "title": forms.TextInput(attrs={"autocomplete": "honorific-prefix"}),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "function": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "phone": forms.TelInput(attrs={"autocomplete": "tel"}),
             "expertise_topics": forms.CheckboxSelectMultiple,
             "profile_text": forms.Textarea(attrs={"rows": 5}),
         }
@@ -75,7 +89,10 @@ class MembershipRequestForm(forms.ModelForm):
                 "If you work for the police, a welfare organisation or another body."
             ),
         }
-        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "function": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "message": forms.Textarea(attrs={"rows": 4}),
+        }
 
     # "Exactly one of municipality and organisation" is the model's rule
     # (clean() and a check constraint); ModelForm validation reports it next

@@ -20,7 +20,11 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = list(APPLICATION_FIELDS)
+        # The applicant's own employer and function the browser may fill in;
+        # the supervisor's name and address are someone else's, so no hint.
         widgets = {
+            "employer_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "function": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "employer_kind": forms.RadioSelect,
             "motivation": forms.Textarea(attrs={"rows": 8}),
             "project_idea": forms.Textarea(attrs={"rows": 4}),
