@@ -1,4 +1,4 @@
-from django import template
+from django import forms, template
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import QueryDict
 from django.urls import reverse
@@ -77,3 +77,35 @@ def linkify(text):
     """Plain text people wrote: escaped, links clickable, line breaks kept
     (``asskomm.markup.linkify``)."""
     return markup.linkify(text)
+
+
+@register.simple_tag(takes_context=True)
+def active_filter_count(context):
+    """How many fields of the page's filter form (``filter_form``, else
+    ``filter.form``) the visitor has set to something other than its
+    default: the folded filters on a phone say that they are at work."""
+    form = context.get("filter_form")
+    if form is None:
+        found = context.get("filter")
+        form = found.get("form") if isinstance(found, dict) else getattr(found, "form", None)
+    if form is None or not form.is_bound:
+        return 0
+    count = 0
+    for bound_field in form:
+        value = bound_field.value()
+        if value in (None, "", [], (), False):
+            continue
+        initial = bound_field.initial
+        # A fixed choice without "all" starts at its first (choices from the
+        # database always offer an empty one, and are not queried again).
+        field = bound_field.field
+        fixed = hasattr(field, "choices") and not isinstance(field, forms.ModelChoiceField)
+        choices = list(field.choices) if fixed else None
+        if isinstance(value, (list, tuple)):
+            count += sorted(map(str, value)) != sorted(map(str, initial or []))
+            continue
+        if initial is None and choices:
+            if all(choice[0] not in ("", None) for choice in choices):
+                initial = choices[0][0]
+        count += str(value) != ("" if initial is None else str(initial))
+    return count
