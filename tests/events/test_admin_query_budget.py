@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from asskomm import pagination
+from events.admin import RegistrationAdmin
 from events.models import Event, Registration
 from tests.events.factories import EventFactory, GuestRegistrationFactory, RegistrationFactory
 from tests.query_budget import BUDGET, queries_of
@@ -100,7 +101,9 @@ def test_the_list_of_registrations_keeps_the_budget(
     shown = list(changelist.result_list)
     # The newest first, members and guests alike.
     assert [registration.pk for registration in shown] == list(
-        expected.order_by("-created_at", "-pk").values_list("pk", flat=True)[:100]
+        expected.order_by("-created_at", "-pk").values_list("pk", flat=True)[
+            : RegistrationAdmin.list_per_page
+        ]
     )
     content = response.content.decode()
     assert "(Gast)" in content
