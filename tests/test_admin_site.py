@@ -176,6 +176,6 @@ def test_each_row_of_a_list_has_its_named_checkbox_and_a_page_holds_fifty(client
     newest = response.context["cl"].result_list[0]
     assert (
         f'value="{newest.pk}" class="action-select" '
-        f'aria-label="Dieses Objekt für eine Aktion auswählen - {newest}"'
+        f'aria-label="Dieses Objekt für eine Aktion auswählen – {newest}"'
     ) in page
     assert {event.pk for event in events} > {row.pk for row in response.context["cl"].result_list}

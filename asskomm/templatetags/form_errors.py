@@ -4,6 +4,7 @@ title that says so (``templates/includes/forms/form.html``, ``base.html``)."""
 from django import template
 from django.forms import BaseForm
 from django.forms.formsets import BaseFormSet
+from django.utils.functional import LazyObject
 
 register = template.Library()
 
@@ -29,14 +30,18 @@ def form_errors_on_page(context):
 
 
 def _has_errors(value):
+    # A lazy object (the CSRF token, the user) is left unread: reading the
+    # token would give every page a CSRF cookie, and no page could be kept
+    # in the page cache. (``type()``, since ``isinstance`` would read it.)
+    if issubclass(type(value), LazyObject):
+        return False
     if isinstance(value, BaseForm):
         return value.is_bound and bool(value.errors)
     if isinstance(value, BaseFormSet):
         return value.is_bound and value.total_error_count() > 0
     if isinstance(value, (list, tuple)):
         return any(_has_errors(item) or _has_errors(getattr(item, "form", None)) for item in value)
-    # A filter's form is a property of its class; lazy objects (the CSRF
-    # token, the user) are left unread.
+    # A filter's form is a property of its class.
     if hasattr(type(value), "form"):
         return _has_errors(value.form)
     return False
