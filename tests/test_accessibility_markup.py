@@ -14,6 +14,7 @@ from django.utils import translation
 from events.models import Event
 from library.models import Resource
 from tests.events.factories import EventFactory
+from tests.exchange.factories import QuestionFactory
 from tests.factories import MemberFactory, MunicipalityFactory
 from tests.library.factories import ResourceFactory
 from tests.training.factories import CohortFactory, CohortSessionFactory
@@ -67,6 +68,14 @@ def test_a_resource_and_a_municipality_are_marked_as_german_on_english_pages(cli
     assert '<h1 lang="de">Großenhain</h1>' in html
     listing = client.get("/municipalities/").content.decode()
     assert re.search(r'<a href="[^"]+" lang="de">Großenhain</a>', listing)
+
+
+def test_a_question_in_the_exchange_is_marked_as_german_on_the_english_page(client):
+    question = QuestionFactory(title="Wer kennt gute Spielplatzpaten?", text="Wir suchen Ideen.")
+    client.force_login(MemberFactory())
+    html = in_english(client).get(question.get_absolute_url()).content.decode()
+    assert '<h1 lang="de">Wer kennt gute Spielplatzpaten?</h1>' in html
+    assert '<div class="lead" lang="de">Wir suchen Ideen.</div>' in html
 
 
 def test_content_inside_an_english_sentence_is_marked_and_escaped():
