@@ -62,10 +62,10 @@ def world():
     resource = ResourceFactory(
         title="Leitfaden Sicherheitsaudit", audience=Resource.Audience.PUBLIC, topics=[topic]
     )
-    NewsFactory(title="Neue Broschüre erschienen", audience=News.Audience.PUBLIC)
+    news = NewsFactory(title="Neue Broschüre erschienen", audience=News.Audience.PUBLIC)
     question = QuestionFactory(title="Wer hat Erfahrung mit Videoschutz?", author=member)
     AnswerFactory(question=question)
-    ProjectFactory(title="Sicherer Stadtpark", municipality=town)
+    project = ProjectFactory(title="Sicherer Stadtpark", municipality=town)
     return {
         "member": member,
         "staff": staff,
@@ -75,6 +75,10 @@ def world():
         "application": application,
         "resource": resource,
         "town": town,
+        "topic": topic,
+        "news": news,
+        "question": question,
+        "project": project,
     }
 
 
@@ -113,7 +117,23 @@ def member_pages(world):
         "/municipalities/",
         f"/municipalities/{world['town'].ags}/",
         "/projects/",
+        world["project"].get_absolute_url(),
         "/exchange/",
+        world["question"].get_absolute_url(),
+        world["news"].get_absolute_url(),
+        world["topic"].get_absolute_url(),
+        world["member"].get_absolute_url(),
+    ]
+
+
+def team_pages(world):
+    """The team's own pages outside the admin (linked from it)."""
+    cohort = world["cohort"].pk
+    return [
+        f"/training/cohorts/{cohort}/selection/",
+        f"/training/cohorts/{cohort}/report/",
+        f"/training/cohorts/{cohort}/completion/",
+        "/figures/",
     ]
 
 
@@ -162,4 +182,4 @@ def test_member_pages_have_no_serious_accessibility_problems(visit, world, langu
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_staff_pages_and_the_admin_have_no_serious_accessibility_problems(visit, world, language):
     visit.log_in(world["staff"])
-    check_pages(visit, language, [*member_pages(world), *admin_pages(world)])
+    check_pages(visit, language, [*member_pages(world), *team_pages(world), *admin_pages(world)])
