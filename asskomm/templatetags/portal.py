@@ -103,10 +103,11 @@ def in_content_language(value, autoescape=True):
     """Content people entered, marked as German on a page in another language
     (for content inside a sentence of the interface):
     ``{% translate "from the event" %} {{ event.title|in_content_language }}``."""
-    text = conditional_escape(value) if autoescape else value
     if _page_is_in_content_language():
-        return text
-    return format_html('<span lang="{}">{}</span>', CONTENT_LANGUAGE, text)
+        return conditional_escape(value) if autoescape else value
+    marked = f'<span lang="{CONTENT_LANGUAGE}">{{}}</span>'
+    # Outside autoescaping (plain-text e-mails) the value stays as it is.
+    return format_html(marked, value) if autoescape else marked.format(value)
 
 
 class ScrollRegionNode(template.Node):
