@@ -2,12 +2,21 @@ from django import forms, template
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 
 from asskomm import dates, markup
 from asskomm import panels as slots
 
 register = template.Library()
+
+# The language people write the portal's content in: titles, descriptions,
+# names of places. The interface is translated; what they entered is not.
+CONTENT_LANGUAGE = "de"
+
+
+def _page_is_in_content_language():
+    return (translation.get_language() or CONTENT_LANGUAGE).split("-")[0] == CONTENT_LANGUAGE
 
 
 @register.simple_tag(takes_context=True)
@@ -109,3 +118,53 @@ def active_filter_count(context):
                 initial = choices[0][0]
         count += str(value) != ("" if initial is None else str(initial))
     return count
+
+
+@register.simple_tag
+def content_lang():
+    """` lang="de"` for an element holding only content people entered
+    (German), when the page is in another language – so that screen readers
+    pronounce it as German: ``<h1{% content_lang %}>{{ event.title }}</h1>``."""
+    if _page_is_in_content_language():
+        return ""
+    return format_html(' lang="{}"', CONTENT_LANGUAGE)
+
+
+@register.filter(needs_autoescape=True)
+def in_content_language(value, autoescape=True):
+    """Content people entered, marked as German on a page in another language
+    (for content inside a sentence of the interface):
+    ``{% translate "from the event" %} {{ event.title|in_content_language }}``."""
+    if _page_is_in_content_language():
+        return conditional_escape(value) if autoescape else value
+    marked = f'<span lang="{CONTENT_LANGUAGE}">{{}}</span>'
+    # Outside autoescaping (plain-text e-mails) the value stays as it is.
+    return format_html(marked, value) if autoescape else marked.format(value)
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return format_html(
+            '<div class="table-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+            self.label.resolve(context),
+            self.nodelist.render(context),  # safe: the template's own output
+        )
+
+
+@register.tag
+def scroll_region(parser, token):
+    """A table that may be wider than the screen, in a box that scrolls
+    sideways and that keyboard users can reach and scroll (it takes the
+    focus) and screen readers announce by its label:
+    ``{% scroll_region _("The weekends") %}<table>…</table>{% endscroll_region %}``."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the label")
+    label = parser.compile_filter(bits[1])
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegionNode(label, nodelist)
