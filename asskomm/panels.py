@@ -61,6 +61,8 @@ class Slot:
 
 
 home = Slot("home")
+# The dashboard's first panels, above the membership: what comes next for the person.
+dashboard_top = Slot("dashboard_top")
 dashboard = Slot("dashboard")
 municipality = Slot("municipality")
 event = Slot("event")

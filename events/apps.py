@@ -18,6 +18,7 @@ class EventsConfig(AppConfig):
         declare_coordination_facts()
         register_personal_data(personal_data.SECTION)
         panels.home.register(event_panels.upcoming_public_events)
+        panels.dashboard_top.register(event_panels.my_next_events)
         panels.dashboard.register(event_panels.my_registrations)
         panels.municipality.register(event_panels.invited_events)
         panels.admin_attention.register(event_panels.full_events_with_waiting_lists)

@@ -937,15 +937,15 @@ def attendances(user, now=None):
 
 def registrations_on_dashboard(user, now=None):
     """What a person's dashboard lists, in one query: their active
-    registrations for upcoming events they see, and their ``attendances``
+    registrations for upcoming events they see that are not called off
+    (the cancellation reached them by e-mail), and their ``attendances``
     (``Event.is_past`` tells them apart). Annotates ``waitlist_ahead`` and
     ``feedback_given``; brings the events."""
     if not user.is_authenticated:
         return Registration.objects.none()
     now = now or timezone.now()
-    upcoming = Q(event__in=Event.objects.visible_to(user).upcoming(now)) & ~Q(
-        status=Registration.Status.CANCELLED
-    )
+    to_come = Event.objects.visible_to(user).upcoming(now).exclude(status=Event.Status.CANCELLED)
+    upcoming = Q(event__in=to_come) & ~Q(status=Registration.Status.CANCELLED)
     return (
         Registration.objects.filter(user=user)
         .filter(upcoming | _attended(now))

@@ -29,17 +29,36 @@ def upcoming_public_events(request):
     return Panel("events/panels/home.html", {"events": events})
 
 
+def _my_dashboard_rows(request):
+    """The person's registrations for the two panels of their dashboard,
+    read once per request: those to come, soonest first, and the events
+    they attended, latest first."""
+    if not hasattr(request, "_events_on_dashboard"):
+        now = timezone.now()
+        found = list(
+            registrations_on_dashboard(request.user, now).order_by("event__starts_at", "pk")
+        )
+        upcoming = [found_row for found_row in found if not found_row.event.is_past(now)]
+        attended = [found_row for found_row in reversed(found) if found_row.event.is_past(now)]
+        for attendance in attended:
+            attendance.feedback_open = feedback_is_open(attendance, now)
+        request._events_on_dashboard = upcoming, attended
+    return request._events_on_dashboard
+
+
+def my_next_events(request):
+    """At the top of the dashboard: the events the person is registered
+    for (or waits for), soonest first."""
+    upcoming, _attended = _my_dashboard_rows(request)
+    return Panel("events/panels/next_events.html", {"registrations": upcoming})
+
+
 def my_registrations(request):
-    now = timezone.now()
-    found = list(registrations_on_dashboard(request.user, now).order_by("event__starts_at", "pk"))
-    registrations = [registration for registration in found if not registration.event.is_past(now)]
-    attended = [registration for registration in reversed(found) if registration.event.is_past(now)]
-    for attendance in attended:
-        attendance.feedback_open = feedback_is_open(attendance, now)
+    """Further down: the events the person took part in, and their calendar feed."""
+    _upcoming, attended = _my_dashboard_rows(request)
     return Panel(
         "events/panels/dashboard.html",
         {
-            "registrations": registrations,
             "attended": attended,
             "feed_url": request.build_absolute_uri(calendar_feed_for(request.user).secret_url()),
         },
