@@ -37,6 +37,10 @@ class TestWhen:
             ("en", STARTS, "date", "Thu, 23 Sep 2027"),
             ("en", STARTS, "time", "09:00"),
             ("en", date(2027, 9, 2), None, "Thu, 2 Sep 2027"),
+            # A date badge's leaf: day and short month.
+            ("de", STARTS, "day", "23"),
+            ("de", date(2027, 12, 2), "month", "Dez"),
+            ("en", date(2027, 12, 2), "month", "Dec"),
         ],
     )
     def test_writes_dates_in_the_active_language(self, language, value, part, expected):
@@ -52,9 +56,10 @@ class TestWhen:
         assert when(None) == ""
 
     def test_templates_write_dates_only_through_the_helper(self):
-        """Machine formats (``date:'c'`` for <time>, ``date:"Ymd"`` to compare
-        days) are fine; everything people read goes through |when."""
-        human = re.compile(r"\|(?:date|time)(?!:'c'|:\"Ymd\")\b")
+        """Machine formats (``date:'c'`` and ``date:'Y-m-d'`` for <time>,
+        ``date:"Ymd"`` to compare days) are fine; everything people read goes
+        through |when."""
+        human = re.compile(r"\|(?:date|time)(?!:'c'|:'Y-m-d'|:\"Ymd\")\b")
         offenders = [
             f"{path.relative_to(TEMPLATES)}: {match.group(0)}"
             for path in TEMPLATES.rglob("*")

@@ -166,6 +166,8 @@ def test_members_register_wait_and_move_up(visit, meetings):
     visit.log_in(first)
     page = visit.go("/events/")
     visit.shot("event-list")
+    if visit.screen == "phone":  # the filters fold behind their button
+        page.locator("details.filters-menu > summary").click()
     page.select_option("select[name=region]", value="dresden")
     submit(page, "Filter anwenden")
     results = main(page).locator("section[aria-labelledby=results-heading]")
