@@ -317,8 +317,9 @@ def test_registration_with_the_keyboard_alone(visit, meetings):
         pytest.fail("Tab never reached the button “Teilnahme anmelden”")
     visit.shot("register-button-focused")
     assert unseen == [], f"focus not visible on {unseen}"
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    # A key press, unlike a click, does not wait for the page it sends.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "Ihre Teilnahme ist angemeldet." in main(page).inner_text()
     visit.shot("registered")
     assert Registration.objects.get(event=dresden, user=member).status == "confirmed"
