@@ -15,8 +15,14 @@ from there without running the view:
   nothing to the database; a request with a message waiting for it is not
   answered from the cache;
 - query strings only with the parameters the view names (its filters and
-  ``page``; free-text search is always rendered afresh), so that random
-  query strings cannot fill the cache.
+  ``page``), so that random query strings cannot fill the cache;
+- a page for a free text (a search's words, ``free_text``) is kept apart,
+  in the cache each worker process holds for itself and bounded in its
+  entries (alias ``free_text_pages``): anybody can send endless new
+  words, and they must push out only other searches – never the shared
+  pages or the login limits that may share the shared cache's memory.
+  Whether such an entry is still current is decided by the shared
+  version, as for every other page.
 
 A signed-in person's page is theirs alone: it shows their registrations,
 their rights, a form with their CSRF token. Such a page is kept for that
@@ -68,6 +74,7 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
+FREE_TEXT_ALIAS = "free_text_pages"
 VERSION_KEY = "asskomm:pages:version"
 KEY_PREFIX = "asskomm:pages:page:"
 # Longer query strings are rendered afresh rather than stored.
@@ -106,26 +113,31 @@ UNSHOWN = {
 }
 
 
-def public_page(view=None, *, query=(), anonymous=True):
+def public_page(view=None, *, query=(), free_text=(), anonymous=True):
     """Serves ``view``'s page from the cache: to anonymous visitors the page
     every anonymous visitor gets, to a signed-in person their own page.
 
     ``query``: the GET parameters the page reads (its filters, ``page``); a
-    request with any other parameter is rendered afresh. Used in the URL
+    request with any other parameter is rendered afresh. ``free_text``:
+    those of them that carry free text (the words of a search), whose pages
+    go to the bounded cache of the worker process. Used in the URL
     configurations, where the list of cached pages can be read at a glance:
     ``path("", public_page(views.home), name="home")``.
     """
     if view is None:
-        return functools.partial(public_page, query=query, anonymous=anonymous)
-    allowed = frozenset(query)
+        return functools.partial(
+            public_page, query=query, free_text=free_text, anonymous=anonymous
+        )
+    allowed = frozenset(query) | frozenset(free_text)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         cacheable = _may_use_cache(request, allowed, anonymous=anonymous)
         key = cache_key(request) if cacheable else None
+        alias = FREE_TEXT_ALIAS if any(name in request.GET for name in free_text) else ALIAS
         version = None
         if cacheable:
-            version, entry = _look_up(key)
+            version, entry = _look_up(key, alias)
             if entry is not None:
                 return _no_shared_caching(_response_from(entry))
         writes = _Writes()
@@ -134,7 +146,7 @@ def public_page(view=None, *, query=(), anonymous=True):
         view_forbids = _forbids_storing(response) or writes.seen
         _no_shared_caching(response)
         if cacheable and version is not None and request.method == "GET" and not view_forbids:
-            store = functools.partial(_store, request, key=key, version=version)
+            store = functools.partial(_store, request, key=key, version=version, alias=alias)
             if callable(getattr(response, "add_post_render_callback", None)):
                 response.add_post_render_callback(store)
             else:
@@ -147,7 +159,7 @@ def public_page(view=None, *, query=(), anonymous=True):
 def personal_page(view=None, *, query=()):
     """Serves a signed-in person's page from the cache for their session:
     for the pages only signed-in people see (anonymous visitors are sent
-    to log in), or pages whose every query string is personal (a search)."""
+    to log in)."""
     return public_page(view, query=query, anonymous=False)
 
 
@@ -265,17 +277,20 @@ def _may_use_cache(request, allowed, *, anonymous):
     return not len(get_messages(request))
 
 
-def _look_up(key):
-    """The current version, and the entry stored under ``key`` when it was
-    rendered under that version. One round trip to the cache."""
+def _look_up(key, alias):
+    """The current version, and the entry stored under ``key`` in ``alias``
+    when it was rendered under that version. One round trip to the shared
+    cache."""
     try:
         cache = caches[ALIAS]
         with _savepoint_for(cache):
-            found = cache.get_many([VERSION_KEY, key])
+            found = cache.get_many([VERSION_KEY, key] if alias == ALIAS else [VERSION_KEY])
             version = found.get(VERSION_KEY)
             if version is None:
                 cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
                 return cache.get(VERSION_KEY), None
+        if alias != ALIAS:
+            found[key] = caches[alias].get(key)
     except Exception:  # noqa: BLE001 - a cache that is down costs a rendered page
         logger.warning("page cache: the cache does not answer", exc_info=True)
         return None, None
@@ -285,7 +300,7 @@ def _look_up(key):
     return version, entry
 
 
-def _store(request, response, *, key, version):
+def _store(request, response, *, key, version, alias):
     if not _may_store(request, response):
         return
     entry = {
@@ -299,7 +314,7 @@ def _store(request, response, *, key, version):
         "content": response.content,
     }
     try:
-        cache = caches[ALIAS]
+        cache = caches[alias]
         with _savepoint_for(cache):
             cache.set(key, entry, timeout=_seconds(request))
     except Exception:  # noqa: BLE001 - a cache that is down costs a rendered page

@@ -205,6 +205,15 @@ if not DEBUG and ASSKOMM_PAGE_CACHE_SECONDS and CACHES["pages"]["BACKEND"] in PE
         "leave PAGE_CACHE_URL unset, or set ASSKOMM_PAGE_CACHE_SECONDS=0."
     )
 
+# The pages for a free text (a search's words) in each worker's own memory,
+# bounded, so that endless new words push out only other searches; the
+# shared version above still decides whether such a page is current.
+CACHES["free_text_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "asskomm-free-text-pages",
+    "OPTIONS": {"MAX_ENTRIES": env.int("ASSKOMM_FREE_TEXT_PAGES", default=200)},
+}
+
 # Filters offer "all" rather than a row of dashes.
 FILTERS_EMPTY_CHOICE_LABEL = _("all")
 

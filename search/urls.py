@@ -1,12 +1,12 @@
 from django.urls import path
 
-from asskomm.page_cache import personal_page
+from asskomm.page_cache import public_page
 from search import views
 
-SEARCH_QUERY = ("q", "kind", "topic", "page")
+SEARCH_QUERY = ("kind", "topic", "page")
 
 app_name = "search"
 
 urlpatterns = [
-    path("", personal_page(views.results, query=SEARCH_QUERY), name="results"),
+    path("", public_page(views.results, query=SEARCH_QUERY, free_text=("q",)), name="results"),
 ]

@@ -46,6 +46,7 @@ def empty_cache(settings):
     settings.CACHES = {
         "default": {"BACKEND": memory},
         "pages": {"BACKEND": memory, "LOCATION": "pages"},
+        "free_text_pages": {"BACKEND": memory, "LOCATION": "free-text-pages"},
     }
     for alias in settings.CACHES:
         caches[alias].clear()

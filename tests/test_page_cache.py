@@ -235,12 +235,67 @@ def test_a_browser_without_a_csrf_cookie_gets_its_page_rendered(public_event):
     assert stored_pages() == []
 
 
-def test_the_personal_pages_are_kept_only_for_signed_in_people(client, public_event, settings):
-    client.get(reverse("search:results") + "?q=Fachtag")
+def test_the_personal_pages_are_kept_only_for_signed_in_people(client, public_event):
+    assert client.get(reverse("members:directory")).status_code == 302
     assert stored_pages() == []
     browser = signed_in(MemberFactory())
-    browser.get(reverse("search:results") + "?q=Fachtag")
+    assert browser.get(reverse("members:directory")).status_code == 200
     assert len(stored_pages()) == 1
+
+
+# Searches: kept apart, in a bounded cache of the worker process ----------------------
+
+
+def free_text_pages():
+    return [key for key in caches[page_cache.FREE_TEXT_ALIAS]._cache if page_cache.KEY_PREFIX in key]
+
+
+def test_a_search_comes_from_the_workers_own_cache_and_never_from_the_shared_one(
+    client, public_event, django_assert_max_num_queries
+):
+    url = reverse("search:results") + "?q=Fachtag"
+    first = client.get(url)
+    assert "Prävention" in first.content.decode()
+    with django_assert_max_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    assert stored_pages() == []
+    assert len(free_text_pages()) == 1
+
+
+def test_a_stored_search_is_stale_after_a_change(client, public_event):
+    url = reverse("search:results") + "?q=Fachtag"
+    assert "Jugendschutz" not in client.get(url).content.decode()
+    EventFactory(title="Fachtag Jugendschutz", audience=Event.Audience.PUBLIC)
+    assert "Jugendschutz" in client.get(url).content.decode()
+
+
+def test_endless_new_words_push_out_only_other_searches(client, public_event, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        page_cache.FREE_TEXT_ALIAS: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "few-searches",
+            "OPTIONS": {"MAX_ENTRIES": 3},
+        },
+    }
+    client.get("/events/")
+    for number in range(20):
+        assert client.get(reverse("search:results") + f"?q=wort{number}").status_code == 200
+    assert len(free_text_pages()) <= 3
+    assert len(stored_pages()) == 1  # the events list is still there
+
+
+def test_a_signed_in_persons_search_is_theirs_alone(public_event):
+    anna, bert = MemberFactory(), MemberFactory()
+    EventFactory(title="Fachtag Mitgliederrunde", audience=Event.Audience.MEMBERS)
+    url = reverse("search:results") + "?q=Fachtag"
+    annas = signed_in(anna)
+    assert "Mitgliederrunde" in annas.get(url).content.decode()
+    assert "Mitgliederrunde" not in Client().get(url).content.decode()
+    assert len(free_text_pages()) == 2
+    assert "Mitgliederrunde" in signed_in(bert).get(url).content.decode()
+    assert len(free_text_pages()) == 3
 
 
 def test_a_signed_in_persons_pages_can_be_left_uncached(client, public_event, settings):
