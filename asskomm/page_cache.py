@@ -125,9 +125,7 @@ def public_page(view=None, *, query=(), free_text=(), anonymous=True):
     ``path("", public_page(views.home), name="home")``.
     """
     if view is None:
-        return functools.partial(
-            public_page, query=query, free_text=free_text, anonymous=anonymous
-        )
+        return functools.partial(public_page, query=query, free_text=free_text, anonymous=anonymous)
     allowed = frozenset(query) | frozenset(free_text)
 
     @functools.wraps(view)

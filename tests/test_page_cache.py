@@ -247,7 +247,8 @@ def test_the_personal_pages_are_kept_only_for_signed_in_people(client, public_ev
 
 
 def free_text_pages():
-    return [key for key in caches[page_cache.FREE_TEXT_ALIAS]._cache if page_cache.KEY_PREFIX in key]
+    stored = caches[page_cache.FREE_TEXT_ALIAS]._cache
+    return [key for key in stored if page_cache.KEY_PREFIX in key]
 
 
 def test_a_search_comes_from_the_workers_own_cache_and_never_from_the_shared_one(
