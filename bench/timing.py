@@ -75,6 +75,8 @@ def category_of(filename):
     if "/site-packages/django/db/models/sql/compiler" in filename:
         return "orm"
     for category, markers in CATEGORIES:
+        if category == "portal code" and "/site-packages/" in filename:
+            continue  # a virtual environment inside the project's folder
         if any(marker in filename for marker in markers):
             return category
     return OTHER

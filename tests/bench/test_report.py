@@ -96,3 +96,15 @@ def test_the_console_table_lists_every_page_and_the_bare_view():
     assert "bare view (the limit)" in text
     assert "queries grow" in text
     assert "NOT MET" in text
+
+
+def test_the_profile_counts_installed_libraries_apart_from_the_portals_code():
+    """A virtual environment inside the project's folder is not the portal's
+    code: the admin's own functions were counted as ours."""
+    from bench.timing import REPO, category_of
+
+    assert category_of(f"{REPO}/events/admin.py") == "portal code"
+    inside = f"{REPO}/.venv/lib/python3.11/site-packages/django/contrib/admin/options.py"
+    assert category_of(inside) == "other"
+    template = f"{REPO}/.venv/lib/python3.11/site-packages/django/template/base.py"
+    assert category_of(template) == "templates"
