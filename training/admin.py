@@ -33,13 +33,23 @@ Status = Application.Status
 
 
 class CohortFilter(admin.SimpleListFilter):
-    """Filters by cohort; lists the cohorts with their programme in one query."""
+    """Filters by cohort. Offers the latest ``RECENT_COHORTS`` (and the one
+    chosen): the work is with the current cohorts, and a list of every
+    cohort ever run grew with the years, on every page of the list. An
+    older cohort's applications open from its selection page or by its
+    number in the address (``?cohort=…``)."""
 
     title = _("cohort")
     parameter_name = "cohort"
+    RECENT_COHORTS = 12
 
     def lookups(self, request, model_admin):
-        return [(cohort.pk, str(cohort)) for cohort in Cohort.objects.select_related("programme")]
+        latest = Cohort.objects.order_by("-starts_on", "-pk")
+        shown = list(latest.values_list("pk", "number", "programme__name")[: self.RECENT_COHORTS])
+        chosen = self.value()
+        if chosen and chosen.isdigit() and int(chosen) not in {row[0] for row in shown}:
+            shown += latest.filter(pk=chosen).values_list("pk", "number", "programme__name")
+        return [(pk, Cohort.name_of(number, programme)) for pk, number, programme in shown]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

@@ -310,13 +310,18 @@ class Cohort(models.Model):
         ]
 
     def __str__(self):
-        return _("Cohort %(number)s – %(programme)s") % {
-            "number": self.number,
-            "programme": self.programme.name,
-        }
+        return self.name_of(self.number, self.programme.name)
 
     def get_absolute_url(self):
         return reverse("training:cohort_detail", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def name_of(number, programme_name):
+        """A cohort's name from its number and its programme's name."""
+        return _("Cohort %(number)s – %(programme)s") % {
+            "number": number,
+            "programme": programme_name,
+        }
 
     def clean(self):
         super().clean()

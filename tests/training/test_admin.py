@@ -318,6 +318,35 @@ def test_staff_filter_applications_by_cohort_status_and_kind(client_for, staff):
     )
 
 
+def test_the_cohort_filter_offers_the_latest_cohorts_and_the_one_chosen(client_for, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from training.admin import CohortFilter
+
+    today = timezone.localdate()
+    cohorts = [
+        CohortFactory(starts_on=today - timedelta(days=365 * age))
+        for age in range(CohortFilter.RECENT_COHORTS + 2)
+    ]
+    oldest = cohorts[-1]
+    ApplicationFactory(cohort=oldest)
+    client = client_for(staff)
+
+    def offered(**query):
+        response = client.get(admin_url(Application, "changelist"), query)
+        (spec,) = [f for f in response.context["cl"].filter_specs if isinstance(f, CohortFilter)]
+        return [str(pk) for pk, _label in spec.lookup_choices], response
+
+    choices, _response = offered()
+    assert choices == [str(cohort.pk) for cohort in cohorts[: CohortFilter.RECENT_COHORTS]]
+    choices, response = offered(cohort=oldest.pk)
+    assert choices[-1] == str(oldest.pk)
+    assert str(oldest) in response.content.decode()
+    assert len(response.context["cl"].result_list) == 1
+
+
 def test_applications_holding_a_place_cannot_be_deleted(client_for, staff):
     accepted = ApplicationFactory(accepted=True)
     withdrawn = ApplicationFactory(status=Application.Status.WITHDRAWN)
