@@ -148,18 +148,12 @@ class TestErrorSummary:
         assert summary(document)[1] == "Please correct the following"
         assert title(document).startswith("Error: ")
 
-    def test_a_failed_form_in_a_list_of_rows_marks_the_title(self):
-        """The selection shows one "decide differently" form per row."""
-
-        class Row:
-            def __init__(self, form):
-                self.form = form
-
+    def test_a_failed_form_in_a_list_of_forms_marks_the_title(self):
         template = Template("{% load form_errors %}{% form_errors_on_page as failed %}{{ failed }}")
         failed = DecisionForm(data={"decision": "accepted", "reason": ""})
         untouched = DecisionForm()
-        assert template.render(Context({"rows": [Row(untouched), Row(failed)]})) == "True"
-        assert template.render(Context({"rows": [Row(untouched)], "form": untouched})) == "False"
+        assert template.render(Context({"forms": [untouched, failed]})) == "True"
+        assert template.render(Context({"forms": [untouched], "form": untouched})) == "False"
 
 
 def attributes(document, name):

@@ -7,7 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -343,7 +343,6 @@ class SelectionRow:
     decision: str
     position: int | None
     deviation: object
-    form: DecisionForm
 
     @property
     def chip(self):
@@ -352,27 +351,12 @@ class SelectionRow:
 
 @training_staff_required
 def selection(request, pk):
-    return _render_selection(request, _staff_cohort(request, pk))
-
-
-def _render_selection(request, cohort, *, failed_form=None, failed_pk=None):
-    if cohort.selection_is_confirmed:
-        ordered = _current_decisions(cohort)
-    else:
-        ordered = services.propose_selection(cohort=cohort).rows
-    rows = []
-    for application, decision, position, deviation in ordered:
-        if application.pk == failed_pk:
-            form = failed_form
-        else:
-            form = DecisionForm(
-                prefix=f"a{application.pk}",
-                initial={
-                    "decision": deviation.decision if deviation else decision,
-                    "waitlist_position": deviation.waitlist_position if deviation else None,
-                },
-            )
-        rows.append(SelectionRow(application, decision, position, deviation, form))
+    """The rule's proposal (or, once confirmed, the decisions) for a cohort.
+    Each row links to its own page for deciding differently: a form in
+    every row made the page of a full cohort slow to render and cramped
+    to use."""
+    cohort = _staff_cohort(request, pk)
+    rows = [SelectionRow(*row) for row in _decisions(cohort)]
     all_applications = cohort.applications.order_by()
     by_kind = Counter(all_applications.values_list("employer_kind", flat=True))
     proposed_by_kind = Counter(
@@ -396,6 +380,14 @@ def _render_selection(request, cohort, *, failed_form=None, failed_pk=None):
             and rows,
         },
     )
+
+
+def _decisions(cohort):
+    """(application, decision, waiting-list position, deviation) in order:
+    the rule's proposal, or after confirmation the current decisions."""
+    if cohort.selection_is_confirmed:
+        return _current_decisions(cohort)
+    return services.propose_selection(cohort=cohort).rows
 
 
 def _current_decisions(cohort):
@@ -433,14 +425,25 @@ def confirm_selection(request, pk):
     return redirect("training:selection", pk=cohort.pk)
 
 
-@require_POST
 @training_staff_required
 def change_decision(request, pk):
+    """One application decided differently from the rule, with a reason;
+    a refused decision comes back with everything entered."""
     application = get_object_or_404(
         Application.objects.visible_to(request.user).select_related("cohort__programme"), pk=pk
     )
-    form = DecisionForm(request.POST, prefix=f"a{application.pk}")
-    if form.is_valid():
+    if application.status == Status.WITHDRAWN:
+        raise Http404("A withdrawn application is not decided.")
+    row = _selection_row(application)
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        prefix=f"a{application.pk}",
+        initial={
+            "decision": row.deviation.decision if row.deviation else row.decision,
+            "waitlist_position": row.deviation.waitlist_position if row.deviation else None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
         try:
             services.change_decision(application=application, by=request.user, **form.cleaned_data)
         except TrainingError as error:
@@ -453,9 +456,20 @@ def change_decision(request, pk):
             )
             url = reverse("training:selection", kwargs={"pk": application.cohort_id})
             return redirect(f"{url}#application-{application.pk}")
-    return _render_selection(
-        request, application.cohort, failed_form=form, failed_pk=application.pk
+    return render(
+        request,
+        "training/decision.html",
+        {"cohort": application.cohort, "row": row, "application": row.application, "form": form},
     )
+
+
+def _selection_row(application):
+    """The application's row of its cohort's selection: what the rule (or
+    the confirmed selection) decides for it now."""
+    for found in _decisions(application.cohort):
+        if found[0].pk == application.pk:
+            return SelectionRow(*found)
+    raise Http404("The application is not part of its cohort's selection.")
 
 
 @require_POST

@@ -24,8 +24,7 @@ def error_anchor(bound_field):
 @register.simple_tag(takes_context=True)
 def form_errors_on_page(context):
     """Whether a form the page shows was sent and has errors: a form or
-    formset in the template's context, a filter's form, or one in a list of
-    rows with a ``form`` (the selection's "decide differently" forms)."""
+    formset in the template's context (also in a list), or a filter's form."""
     return any(_has_errors(value) for value in context.flatten().values())
 
 
@@ -40,7 +39,7 @@ def _has_errors(value):
     if isinstance(value, BaseFormSet):
         return value.is_bound and value.total_error_count() > 0
     if isinstance(value, (list, tuple)):
-        return any(_has_errors(item) or _has_errors(getattr(item, "form", None)) for item in value)
+        return any(_has_errors(item) for item in value)
     # A filter's form is a property of its class.
     if hasattr(type(value), "form"):
         return _has_errors(value.form)

@@ -131,6 +131,7 @@ def team_pages(world):
     cohort = world["cohort"].pk
     return [
         f"/training/cohorts/{cohort}/selection/",
+        f"/training/applications/{world['application'].pk}/decision/",
         f"/training/cohorts/{cohort}/report/",
         f"/training/cohorts/{cohort}/completion/",
         "/figures/",

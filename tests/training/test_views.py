@@ -185,6 +185,16 @@ class TestWhoMaySeeWhat:
         url = reverse(f"training:{page}", args=[world["open_cohort"].pk])
         expect(get_as(client_for, world, who, url), expected)
 
+    @pytest.mark.parametrize(
+        ("who", "expected"),
+        [("anonymous", "login")] + [(who, 404) for who in PEOPLE[1:5]] + [("staff", 200)],
+    )
+    def test_the_page_for_deciding_differently_is_for_staff_only(
+        self, client_for, world, who, expected
+    ):
+        url = reverse("training:change_decision", args=[world["own"].pk])
+        expect(get_as(client_for, world, who, url), expected)
+
     @pytest.mark.parametrize("who", PEOPLE[1:5])
     @pytest.mark.parametrize("action", ["confirm_selection", "change_decision", "remove_deviation"])
     def test_staff_actions_answer_404_to_everybody_else(self, client_for, world, who, action):
@@ -483,6 +493,21 @@ class TestSelectionPage:
         assert decisions == [Status.ACCEPTED, Status.ACCEPTED, Status.WAITLISTED]
         assert "Auswahl bestätigen" in response.content.decode()
 
+    def test_each_row_links_to_its_own_page_for_deciding_differently(self, client_for, staff):
+        cohort = CohortFactory(closed=True)
+        application = ApplicationFactory(cohort=cohort)
+        client = client_for(staff)
+        content = client.get(self.url(cohort)).content.decode()
+        decide = reverse("training:change_decision", args=[application.pk])
+        assert f'href="{decide}"' in content
+        assert "<textarea" not in content  # no form in every row
+
+        page = client.get(decide)
+        assert page.status_code == 200
+        assert page.context["row"].decision == Status.ACCEPTED
+        assert page.context["form"]["decision"].value() == Status.ACCEPTED
+        assert str(application.applicant) in page.content.decode()
+
     def test_a_deviation_without_a_reason_is_refused_next_to_the_field(self, client_for, staff):
         cohort = CohortFactory(closed=True)
         application = ApplicationFactory(cohort=cohort)
@@ -491,9 +516,10 @@ class TestSelectionPage:
             {f"a{application.pk}-decision": "rejected", f"a{application.pk}-reason": ""},
         )
         assert response.status_code == 200
-        row = next(r for r in response.context["rows"] if r.application == application)
-        assert "Bitte begründen Sie die Abweichung." in row.form.errors["reason"]
-        assert row.form["decision"].value() == "rejected"
+        form = response.context["form"]
+        assert "Bitte begründen Sie die Abweichung." in form.errors["reason"]
+        assert form["decision"].value() == "rejected"
+        assert response.content.decode().count("<title>Fehler: ") == 1
         assert not SelectionDeviation.objects.exists()
 
     def test_a_deviation_with_a_reason_is_recorded(self, client_for, staff):
@@ -504,8 +530,19 @@ class TestSelectionPage:
             {f"a{application.pk}-decision": "rejected", f"a{application.pk}-reason": "Doppelt"},
             follow=True,
         )
+        assert response.redirect_chain[-1][0].endswith(f"#application-{application.pk}")
         assert "mit Begründung festgehalten" in response.content.decode()
         assert application.deviation.reason == "Doppelt"
+        again = response.client.get(reverse("training:change_decision", args=[application.pk]))
+        assert again.context["form"]["decision"].value() == "rejected"
+        assert "Doppelt" in again.content.decode()
+
+    def test_a_withdrawn_application_is_not_decided(self, client_for, staff):
+        application = ApplicationFactory(
+            cohort=CohortFactory(closed=True), status=Status.WITHDRAWN
+        )
+        url = reverse("training:change_decision", args=[application.pk])
+        assert client_for(staff).get(url).status_code == 404
 
     def test_confirming_sets_statuses_and_tells_everyone(
         self, client_for, staff, mailoutbox, django_capture_on_commit_callbacks
@@ -528,8 +565,8 @@ class TestSelectionPage:
             reverse("training:change_decision", args=[waiting.pk]),
             {f"a{waiting.pk}-decision": "accepted", f"a{waiting.pk}-reason": "Sehr gut"},
         )
-        row = next(r for r in response.context["rows"] if r.application == waiting)
-        assert "Alle 16 Plätze sind vergeben" in str(row.form.non_field_errors())
+        form = response.context["form"]
+        assert "Alle 16 Plätze sind vergeben" in str(form.non_field_errors())
         assert cohort.applications.filter(status=Status.ACCEPTED).count() == 16
 
     def test_runs_a_constant_number_of_queries(
