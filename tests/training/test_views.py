@@ -538,9 +538,7 @@ class TestSelectionPage:
         assert "Doppelt" in again.content.decode()
 
     def test_a_withdrawn_application_is_not_decided(self, client_for, staff):
-        application = ApplicationFactory(
-            cohort=CohortFactory(closed=True), status=Status.WITHDRAWN
-        )
+        application = ApplicationFactory(cohort=CohortFactory(closed=True), status=Status.WITHDRAWN)
         url = reverse("training:change_decision", args=[application.pk])
         assert client_for(staff).get(url).status_code == 404
 
