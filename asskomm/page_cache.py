@@ -79,6 +79,8 @@ VERSION_KEY = "asskomm:pages:version"
 KEY_PREFIX = "asskomm:pages:page:"
 # Longer query strings are rendered afresh rather than stored.
 MAX_QUERY_LENGTH = 200
+# personal_page(query=ANY_QUERY): every parameter is part of the key.
+ANY_QUERY = object()
 
 # The records the pages show: those of the portal's own apps (found in
 # ``content_apps``), and of these others – the flat pages with the imprint
@@ -126,7 +128,7 @@ def public_page(view=None, *, query=(), free_text=(), anonymous=True):
     """
     if view is None:
         return functools.partial(public_page, query=query, free_text=free_text, anonymous=anonymous)
-    allowed = frozenset(query) | frozenset(free_text)
+    allowed = ANY_QUERY if query is ANY_QUERY else frozenset(query) | frozenset(free_text)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -154,11 +156,13 @@ def public_page(view=None, *, query=(), free_text=(), anonymous=True):
     return wrapper
 
 
-def personal_page(view=None, *, query=()):
+def personal_page(view=None, *, query=(), free_text=()):
     """Serves a signed-in person's page from the cache for their session:
     for the pages only signed-in people see (anonymous visitors are sent
-    to log in)."""
-    return public_page(view, query=query, anonymous=False)
+    to log in). ``query=ANY_QUERY``: every parameter is part of the key (a
+    list in the admin, whose filters are many); as only the person in this
+    session gets the page, nobody else can fill their cache."""
+    return public_page(view, query=query, free_text=free_text, anonymous=False)
 
 
 def cache_key(request):
@@ -269,7 +273,9 @@ def _may_use_cache(request, allowed, *, anonymous):
     elif not anonymous:
         return False
     query = request.META.get("QUERY_STRING", "")
-    if len(query) > MAX_QUERY_LENGTH or not set(request.GET) <= allowed:
+    if len(query) > MAX_QUERY_LENGTH:
+        return False
+    if allowed is not ANY_QUERY and not set(request.GET) <= allowed:
         return False
     # A message waits to be shown (after logging out, say): render it.
     return not len(get_messages(request))
@@ -322,10 +328,10 @@ def _store(request, response, *, key, version, alias):
 def _may_store(request, response):
     """Only what may be given again as it is: to every anonymous visitor, or
     to the signed-in person in this session."""
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming or _sets_cookies(request, response):
         return False
-    if response.has_header("Vary"):
-        return False  # the view says it varies on more than the key holds
+    if _varies_beyond_the_key(request, response):
+        return False
     if request.user.is_authenticated:
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not _same_csrf_cookie(request):
             return False  # a new CSRF secret: the key holds the cookie before
@@ -336,6 +342,34 @@ def _may_store(request, response):
         return False  # the page showed a message, or one waits for the next
     session = getattr(request, "session", None)
     return not (session is not None and session.modified)
+
+
+def _varies_beyond_the_key(request, response):
+    """Whether the view says its page varies on more than the key holds. A
+    signed-in person's page may vary on their cookies: the key holds the
+    session and the CSRF cookie (and a waiting message is never stored)."""
+    varies_on = {header.strip().lower() for header in response.get("Vary", "").split(",")}
+    varies_on.discard("")
+    if request.user.is_authenticated:
+        varies_on.discard("cookie")
+    return bool(varies_on)
+
+
+def _sets_cookies(request, response):
+    """Whether the response sets a cookie – other than the CSRF cookie a
+    signed-in person's browser sent, given again unchanged (a view that
+    protects itself against CSRF, as the admin's do, renews it before the
+    page is stored)."""
+    names = set(response.cookies)
+    renewed = response.cookies.get(settings.CSRF_COOKIE_NAME)
+    if (
+        renewed is not None
+        and request.user.is_authenticated
+        and _same_csrf_cookie(request)
+        and renewed.value == request.COOKIES[settings.CSRF_COOKIE_NAME]
+    ):
+        names.discard(settings.CSRF_COOKIE_NAME)
+    return bool(names)
 
 
 def _same_csrf_cookie(request):

@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from asskomm.admin import DeleteOneByOneMixin, PrivateFilesMixin
+from asskomm.admin import DeleteOneByOneMixin, KeptListMixin, PrivateFilesMixin
 from asskomm.batches import for_each_selected, report_count
 from asskomm.pagination import EstimatedCountPaginator
 from events import exports, services
@@ -171,7 +171,9 @@ def _registration_count(**conditions):
 
 
 @admin.register(Event)
-class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin):
+class EventAdmin(
+    KeptListMixin, AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin
+):
     form = EventForm
     change_form_template = "admin/events/event/change_form.html"
     # Fifty rows a page: the admin renders every cell through its display
@@ -387,7 +389,7 @@ class EventAdmin(AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, adm
 
 @admin.register(Registration)
 class RegistrationAdmin(
-    AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin
+    KeptListMixin, AuditedAdminMixin, DeleteOneByOneMixin, ManagedEventsMixin, admin.ModelAdmin
 ):
     event_path = "event"
     list_display = [person, "event", "status", "created_at", "attended", "on_attendee_list"]

@@ -20,7 +20,8 @@ from asskomm import page_cache
 from asskomm.page_cache import public_page
 from events.models import Event
 from tests.events.factories import EventFactory, RegistrationFactory
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, StaffFactory
+from tests.training.factories import ApplicationFactory, CohortFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -337,6 +338,68 @@ def test_a_waiting_message_is_shown_not_swallowed_by_the_cache(client, member):
     assert response.redirect_chain
     assert "Sie haben sich abgemeldet." in response.content.decode()
     assert "Sie haben sich abgemeldet." not in client.get("/").content.decode()
+
+
+# The team's long lists and the selection: kept for the session -----------------------
+
+EVENT_LIST = "/admin/events/event/"
+
+
+def test_a_staff_member_gets_a_long_admin_list_again_from_the_cache(
+    public_event, django_assert_max_num_queries
+):
+    browser = signed_in(StaffFactory())
+    first = browser.get(EVENT_LIST + "?region__exact=dresden")
+    assert first.status_code == 200
+    with django_assert_max_num_queries(3):
+        again = browser.get(EVENT_LIST + "?region__exact=dresden")
+    assert again.content == first.content
+    assert "no-store" in again["Cache-Control"]  # still the admin's headers
+    assert len(stored_pages()) == 1
+
+
+def test_an_admin_list_is_nobody_elses_and_shows_a_change_at_once(public_event):
+    anna, bert = StaffFactory(first_name="Anna"), StaffFactory(first_name="Bert")
+    annas = signed_in(anna)
+    annas.get(EVENT_LIST)
+    assert "Fachtag Jugendschutz" not in annas.get(EVENT_LIST).content.decode()
+    EventFactory(title="Fachtag Jugendschutz")
+    assert "Fachtag Jugendschutz" in annas.get(EVENT_LIST).content.decode()
+    berts = signed_in(bert).get(EVENT_LIST).content.decode()
+    assert "Bert" in berts and "Anna" not in berts.split("<main", 1)[0]
+    assert len(stored_pages()) == 2
+
+
+def test_an_admin_list_after_an_action_shows_its_message_and_is_not_kept(public_event):
+    browser = signed_in(StaffFactory())
+    browser.get(EVENT_LIST)  # kept
+    after = browser.post(
+        reverse("admin:events_event_delete", args=[public_event.pk]), {"post": "yes"}, follow=True
+    )
+    assert "erfolgreich gelöscht" in after.content.decode()
+    assert "erfolgreich gelöscht" not in browser.get(EVENT_LIST).content.decode()
+
+
+def test_the_admins_search_words_go_to_the_bounded_cache(public_event):
+    browser = signed_in(StaffFactory())
+    assert browser.get(EVENT_LIST + "?q=Fachtag").status_code == 200
+    assert stored_pages() == []
+    assert len(free_text_pages()) == 1
+
+
+def test_the_selection_is_kept_until_a_decision_changes_it(staff, django_assert_max_num_queries):
+    cohort = CohortFactory(closed=True, capacity=1)
+    first, second = ApplicationFactory.create_batch(2, cohort=cohort)
+    browser = signed_in(staff)
+    url = reverse("training:selection", args=[cohort.pk])
+    page = browser.get(url).content.decode()
+    with django_assert_max_num_queries(3):
+        assert browser.get(url).content.decode() == page
+    browser.post(
+        reverse("training:change_decision", args=[second.pk]),
+        {f"a{second.pk}-decision": "accepted", f"a{second.pk}-reason": "Sehr erfahren"},
+    )
+    assert "Sehr erfahren" in browser.get(url).content.decode()
 
 
 # The rules, on views of their own -------------------------------------------------

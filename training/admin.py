@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from asskomm.admin import DeleteOneByOneMixin
+from asskomm.admin import DeleteOneByOneMixin, KeptListMixin
 from asskomm.csv_export import csv_response, decimal
 from asskomm.pagination import EstimatedCountPaginator
 from members.admin import AuditedAdminMixin
@@ -351,7 +351,7 @@ DELETABLE = (Application.Status.REJECTED, Application.Status.WITHDRAWN)
 
 
 @admin.register(Application)
-class ApplicationAdmin(AuditedAdminMixin, DeleteOneByOneMixin, admin.ModelAdmin):
+class ApplicationAdmin(KeptListMixin, AuditedAdminMixin, DeleteOneByOneMixin, admin.ModelAdmin):
     # Fifty rows a page: the admin renders every cell through its display
     # functions, so a page of 100 took twice as long to come.
     list_per_page = 50

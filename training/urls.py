@@ -17,7 +17,7 @@ urlpatterns = [
     path("training/cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
     path("training/cohorts/<int:pk>/calendar.ics", views.cohort_calendar, name="cohort_calendar"),
     path("training/cohorts/<int:pk>/apply/", views.apply, name="apply"),
-    path("training/cohorts/<int:pk>/selection/", views.selection, name="selection"),
+    path("training/cohorts/<int:pk>/selection/", personal_page(views.selection), name="selection"),
     path(
         "training/cohorts/<int:pk>/selection/confirm/",
         views.confirm_selection,
