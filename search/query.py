@@ -42,7 +42,6 @@ from django.contrib.postgres.search import (
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     Exists,
@@ -54,7 +53,6 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.expressions import ExpressionWrapper
 from django.db.models.functions import Greatest, Left, RowNumber
 
 from members.models import is_network_member
@@ -409,22 +407,29 @@ def _one_kind(matcher, entries, visible, openable, kind, page):
     labels = {entry.kind: entry.label for entry in entries}
     if not counts.get(kind) or kind not in labels:
         return counts, []
-    ranked = matcher.with_snippets(
+    ranked = (
         matcher.matching()
         .filter(visible, kind=kind)
         .annotate(rank=matcher.rank())
         .order_by(*BEST_FIRST)
-        .defer("text", "vector")
-        # Asked of the page's entries alone (PostgreSQL computes what the
-        # rows show after choosing them), unlike a condition.
-        .annotate(openable=ExpressionWrapper(openable, output_field=BooleanField()))
+        .values("pk")
     )
     group = Group(kind=kind, label=labels[kind], count=counts[kind])
     paginator = Paginator(ranked, RESULTS_PER_PAGE)
     paginator.count = group.count  # counted above, with the same conditions
     group.page = paginator.get_page(page)
+    # The page's entries are chosen in a subquery, so that the records are
+    # asked of those alone (a look-up each); a hit whose record its stale
+    # level let through is left out.
+    shown = matcher.with_snippets(
+        SearchEntry.objects.filter(openable, pk__in=group.page.object_list)
+        .annotate(rank=matcher.rank())
+        .order_by(*BEST_FIRST)
+        .defer("text", "vector")
+    )
+    group.page.object_list = list(shown)
     group.hits = _with_addresses(
-        [_hit(matcher, found, found.rank) for found in group.page.object_list if found.openable]
+        [_hit(matcher, found, found.rank) for found in group.page.object_list]
     )
     return counts, [group]
 
