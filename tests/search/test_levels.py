@@ -4,6 +4,7 @@ never for what is shown – and what it buys on PostgreSQL: no sequential
 scan of the events or their documents (issue 13)."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -112,6 +113,15 @@ def test_rebuild_writes_the_levels_again(station):
     assert levels(station) == LEVELS
     SearchEntry.objects.update(audience=EVERYONE)
     call_command("rebuild_search_index")
+    assert levels(station) == LEVELS
+
+
+def test_the_migration_writes_the_levels_of_existing_entries(station):
+    from django.apps import apps
+
+    migration = import_module("search.migrations.0004_search_entry_audience")
+    SearchEntry.objects.update(audience=RECORD)  # as the new column leaves them
+    migration.write_levels(apps, None)
     assert levels(station) == LEVELS
 
 
