@@ -36,7 +36,7 @@ from members import roles
 from members.models import Municipality, Organisation, User, WorkingGroupSeat
 from news.models import News
 from projects.models import Project, Recommendation, SecurityAnalysis
-from search.index import entry_values
+from search.index import entry_values, write_levels
 from search.models import SearchEntry
 from search.registry import registry
 from training.consent import CONSENT_TEXT_VERSION
@@ -972,7 +972,8 @@ class Generator:
 
 def build_search_index(*, batch_size=BATCH):
     """Writes the whole search index in bulk: the entries that
-    ``search.index.rebuild`` writes one by one, with the same values."""
+    ``search.index.rebuild`` writes one by one, with the same values and
+    levels (one UPDATE per kind, as there)."""
     SearchEntry.objects.all().delete()
     written = 0
     for entry in registry.searchables.values():
@@ -986,6 +987,7 @@ def build_search_index(*, batch_size=BATCH):
                 rows = []
         SearchEntry.objects.bulk_create(rows)
         written += len(rows)
+        write_levels(entry)
     return written
 
 

@@ -12,6 +12,11 @@ SEARCHABLES = [
         "visible_to": lambda user: Question.objects.visible_to(user),
         "fields": {"title": "A", "text": "B"},
         "topics": "topics",
+        # The level of the search index (see search.registry), from
+        # ``Question.objects.visible_to``: every network member may open a
+        # question that is not hidden.
+        "members": lambda questions: questions.filter(hidden=False),
+        "watch": ("hidden",),
     },
 ]
 

@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from events.audiences import Audience
 from library.models import Resource
 
 SEARCHABLES = [
@@ -13,6 +14,14 @@ SEARCHABLES = [
         "visible_to": lambda user: Resource.objects.visible_to(user),
         "fields": {"title": "A", "summary": "B", "extracted_text": "C"},
         "topics": "topics",
+        # The levels of the search index (see search.registry), from
+        # ``Resource.objects.visible_to``: public resources are open to
+        # everyone, those for members to every network member.
+        "everyone": lambda resources: resources.filter(audience=Audience.PUBLIC),
+        "members": lambda resources: resources.filter(
+            audience__in=[Audience.PUBLIC, Audience.MEMBERS]
+        ),
+        "watch": ("audience",),
     },
 ]
 

@@ -13,6 +13,11 @@ SEARCHABLES = [
         "visible_to": lambda user: Municipality.objects.visible_to(user),
         "fields": {"name": "A"},
         "topics": None,
+        # The level of the search index (see search.registry): municipality
+        # pages are for every network member. (The directory has none:
+        # whether a person is a member changes with their groups, which
+        # saves no one.)
+        "members": lambda municipalities: municipalities,
     },
     {
         "kind": "person",

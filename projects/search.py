@@ -30,6 +30,9 @@ SEARCHABLES = [
             "partners": "D",
         },
         "topics": "topics",
+        # The levels of the search index (see search.registry), from each
+        # model's ``visible_to``: what every network member may open.
+        "members": lambda projects: projects,
     },
     {
         "kind": "beccaria_project",
@@ -40,6 +43,8 @@ SEARCHABLES = [
         "topics": None,
         "url": _team_project_url,
         "select_related": ["municipality"],
+        "members": lambda teams: teams.filter(status=ProjectTeam.Status.IMPLEMENTED),
+        "watch": ("status",),
     },
     {
         "kind": "security_analysis",
@@ -48,6 +53,8 @@ SEARCHABLES = [
         "visible_to": lambda user: SecurityAnalysis.objects.visible_to(user),
         "fields": {"conducted_by": "C", "summary": "B"},
         "topics": None,
+        "members": lambda analyses: analyses.filter(shared_with_members=True),
+        "watch": ("shared_with_members",),
     },
     {
         "kind": "recommendation",
@@ -56,6 +63,12 @@ SEARCHABLES = [
         "visible_to": lambda user: Recommendation.objects.visible_to(user),
         "fields": {"title": "A", "text": "B"},
         "topics": None,  # one topic per recommendation (a foreign key), not a list
+        "members": lambda recommendations: recommendations.filter(
+            analysis__shared_with_members=True
+        ),
+        "watch": ("analysis",),
+        # Its level follows whether its analysis is shared.
+        "refresh_with": ((SecurityAnalysis, "analysis", ("shared_with_members",)),),
     },
 ]
 

@@ -5,13 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("everyone")
+        MEMBERS = "members", _("all network members")
+        RECORD = "", _("as the record allows")
+
     """One searchable record, with its text as the search reads it.
 
     Kept current when a registered record is saved or deleted
     (``search.index``); ``manage.py rebuild_search_index`` writes it anew.
-    Who may open the record is decided when searching, never stored here;
-    what a result shows besides the match (its address and the line that
-    places it) is, so that a page of results needs no query per kind.
+    What a result shows besides the match (its address and the line that
+    places it) is stored, so that a page of results needs no query per kind.
+    So is who may open the record at the coarse level (``audience``:
+    everyone, every network member, or "ask the record"), so that a search
+    for a common word need not look up thousands of records; the finer
+    rules (drafts, invitations, participants) are asked of the record, and
+    the hits shown are always checked against it (see ``search.query``).
     On PostgreSQL ``vector`` holds the weighted German text-search vector
     (GIN-indexed, like ``title`` and ``text`` for trigram similarity: see
     migration 0002); on SQLite it stays empty.
@@ -24,6 +33,14 @@ class SearchEntry(models.Model):
     vector = SearchVectorField(_("search vector"), null=True, editable=False)
     url = models.CharField(_("address"), max_length=500, blank=True)
     context = models.CharField(_("context"), max_length=300, blank=True)
+    audience = models.CharField(
+        _("who may open it"),
+        max_length=10,
+        choices=Audience.choices,
+        blank=True,
+        default=Audience.RECORD,
+        editable=False,
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -32,6 +49,11 @@ class SearchEntry(models.Model):
         ordering = ["kind", "title"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
+        ]
+        indexes = [
+            # The counts and the choice of each kind's best matches ask the
+            # kind and the level first.
+            models.Index(fields=["kind", "audience"], name="search_entry_audience_idx"),
         ]
 
     def __str__(self):

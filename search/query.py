@@ -1,12 +1,29 @@
 """The one search: what a person may open, best match first, with snippets.
 
-Who may see what is applied in the database: an entry counts only when the
-record it stands for is in its kind's ``visible_to(user)`` (one correlated
-``EXISTS`` per kind, so that only the matching entries are looked up), for
-the counts, the list and the snippets alike. The page needs two queries
-however many kinds match: one ranks the matches of every kind and counts
-them (window functions), one reads the snippets of the hits shown, with the
-address and context the index stored. On PostgreSQL the stored German
+Who may see what is applied in the database, for the counts, the list and
+the snippets alike. An entry whose level (``SearchEntry.audience``, written
+by the index from its kind's ``everyone`` and ``members``) includes the
+person counts as it is; any other counts only when the record it stands
+for is in its kind's ``visible_to(user)`` (one correlated ``EXISTS`` per
+kind, so that only those entries are looked up). The levels are there for
+issue 13's aim – no sequential scan of events or documents in the plans of
+the search at ten times the data: a common word matches tens of thousands
+of entries, and asking each one's record made PostgreSQL read every event
+and document the person sees (a hash semi-join over a sequential scan;
+forcing index scans was slower). With the levels, an anonymous visitor's
+search reads the index alone, a member's looks up only the few records
+that are not open to every member (drafts, invitations, the working
+group's), and staff's the drafts and the like they manage.
+
+A level is only as fresh as the entry: a bulk ``.update()`` of a record
+sends no signal. So the hits shown – titles, snippets, addresses – are
+always checked against the record (``may_open``, by primary key, in the
+query that reads them); a stale level can at worst miscount. A topic's
+page asks every record (it is small).
+
+The page needs two queries however many kinds match: one ranks the matches
+of every kind and counts them (window functions), one reads the snippets of
+the hits shown, with the address and context the index stored. On PostgreSQL the stored German
 text-search vectors answer (ranked, ``ts_headline`` snippets), with trigram
 similarity when they find nothing (a misspelt word); on SQLite each word
 must occur in the title or the text.
@@ -38,6 +55,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest, Left, RowNumber
 
+from members.models import is_network_member
 from search.index import uses_full_text_search
 from search.models import SearchEntry
 from search.registry import registry
@@ -120,17 +138,71 @@ def searchable_kinds(topic=None):
     return kinds
 
 
+def _record_is_visible(entry, user, topic=None):
+    """The entry's record is in the kind's ``visible_to(user)`` (of
+    ``topic``): a correlated ``EXISTS`` looks up only the records of the
+    entries it is asked for, by primary key, instead of gathering everything
+    a person may see."""
+    objects = entry.visible_to(user)
+    if topic is not None:
+        objects = objects.filter(**{entry.topics: topic})
+    return Exists(objects.filter(pk=OuterRef("object_id")))
+
+
+def levels_of(user):
+    """The levels of search entries open to ``user`` (see
+    ``SearchEntry.audience``)."""
+    levels = [SearchEntry.Audience.EVERYONE]
+    if is_network_member(user):
+        levels.append(SearchEntry.Audience.MEMBERS)
+    return levels
+
+
+def _kind_visible(entry, user, levels):
+    """Of one kind, without a topic: the entries whose level is open to
+    ``user``, and those whose record says so. The kind's ``everyone`` is all
+    an anonymous visitor may open: for them the level alone decides."""
+    if not user.is_authenticated and entry.everyone is not None:
+        return Q(audience=SearchEntry.Audience.EVERYONE)
+    declared = {
+        SearchEntry.Audience.EVERYONE: entry.everyone,
+        SearchEntry.Audience.MEMBERS: entry.members,
+    }
+    open_levels = [level for level in levels if declared[level] is not None]
+    if not open_levels:
+        return _record_is_visible(entry, user)
+    others = [level for level in SearchEntry.Audience.values if level not in open_levels]
+    return Q(audience__in=open_levels) | (Q(audience__in=others) & _record_is_visible(entry, user))
+
+
 def visible_entries(entries, user, topic=None):
-    """The condition on search entries that ``user`` may open (of ``topic``):
-    per kind, the entry's record is in the kind's ``visible_to(user)``. A
-    correlated ``EXISTS`` looks up only the records of matching entries, by
-    primary key, instead of gathering everything a person may see."""
+    """The condition on search entries that ``user`` may open (of
+    ``topic``): per kind, by the entry's level where the kind has levels,
+    else by its record (see the module's docstring). For the counts and
+    the choice of hits; what is shown is checked with ``may_open``."""
+    condition = Q(pk__in=[])
+    levels = levels_of(user)
+    for entry in entries:
+        if topic is None and entry.has_levels:
+            visible = _kind_visible(entry, user, levels)
+        else:
+            visible = _record_is_visible(entry, user, topic)
+        condition |= Q(kind=entry.kind) & visible
+    return condition
+
+
+def may_open(entries, user, topic=None):
+    """The condition that ``user`` may open the record of the entry, asked
+    of the record whatever the entry's level says: the safety net under the
+    hits shown. Cheap for the few entries of a page (a look-up by primary
+    key each), never to be asked of all the matches. The kinds that
+    ``visible_entries`` asks of the record anyway pass."""
     condition = Q(pk__in=[])
     for entry in entries:
-        objects = entry.visible_to(user)
-        if topic is not None:
-            objects = objects.filter(**{entry.topics: topic})
-        condition |= Q(kind=entry.kind) & Exists(objects.filter(pk=OuterRef("object_id")))
+        if topic is None and entry.has_levels:
+            condition |= Q(kind=entry.kind) & _record_is_visible(entry, user)
+        else:
+            condition |= Q(kind=entry.kind)
     return condition
 
 
@@ -307,11 +379,14 @@ def _with_addresses(hits):
     return hits
 
 
-def _overview(matcher, entries, visible):
+def _overview(matcher, entries, visible, openable):
     best = _best_of_every_kind(matcher, visible, RESULTS_PER_KIND)
     counts = {row["kind"]: row["matches"] for row in best}
+    # A hit whose record its stale level let through is left out here.
     shown = matcher.with_snippets(
-        SearchEntry.objects.filter(pk__in=[row["pk"] for row in best]).defer("text", "vector")
+        SearchEntry.objects.filter(openable, pk__in=[row["pk"] for row in best]).defer(
+            "text", "vector"
+        )
     ).in_bulk()
     hits = {}
     for row in sorted(best, key=lambda row: row["position"]):
@@ -327,33 +402,43 @@ def _overview(matcher, entries, visible):
     return counts, groups
 
 
-def _one_kind(matcher, entries, visible, kind, page):
+def _one_kind(matcher, entries, visible, openable, kind, page):
     counts = _counts(matcher, visible)
     labels = {entry.kind: entry.label for entry in entries}
     if not counts.get(kind) or kind not in labels:
         return counts, []
-    ranked = matcher.with_snippets(
+    ranked = (
         matcher.matching()
         .filter(visible, kind=kind)
         .annotate(rank=matcher.rank())
         .order_by(*BEST_FIRST)
-        .defer("text", "vector")
+        .values("pk")
     )
     group = Group(kind=kind, label=labels[kind], count=counts[kind])
     paginator = Paginator(ranked, RESULTS_PER_PAGE)
     paginator.count = group.count  # counted above, with the same conditions
     group.page = paginator.get_page(page)
+    # The page's entries are chosen in a subquery, so that the records are
+    # asked of those alone (a look-up each); a hit whose record its stale
+    # level let through is left out.
+    shown = matcher.with_snippets(
+        SearchEntry.objects.filter(openable, pk__in=group.page.object_list)
+        .annotate(rank=matcher.rank())
+        .order_by(*BEST_FIRST)
+        .defer("text", "vector")
+    )
+    group.page.object_list = list(shown)
     group.hits = _with_addresses(
         [_hit(matcher, found, found.rank) for found in group.page.object_list]
     )
     return counts, [group]
 
 
-def _results(matcher, entries, visible, kind, page):
+def _results(matcher, entries, visible, openable, kind, page):
     if kind:
-        counts, groups = _one_kind(matcher, entries, visible, kind, page)
+        counts, groups = _one_kind(matcher, entries, visible, openable, kind, page)
     else:
-        counts, groups = _overview(matcher, entries, visible)
+        counts, groups = _overview(matcher, entries, visible, openable)
     return Results(
         query=matcher.query, groups=groups, counts=counts, typo_tolerant=matcher.typo_tolerant
     )
@@ -367,14 +452,15 @@ def search(*, user, query, kind=None, topic=None, page=1):
         return Results(query=query, groups=[], counts={})
     entries = searchable_kinds(topic)
     visible = visible_entries(entries, user, topic)
+    openable = may_open(entries, user, topic)
     if not uses_full_text_search():
-        return _results(_Words(query), entries, visible, kind, page)
-    results = _results(_FullText(query), entries, visible, kind, page)
+        return _results(_Words(query), entries, visible, openable, kind, page)
+    results = _results(_FullText(query), entries, visible, openable, kind, page)
     typos = _Trigram(query)
     if results.counts or not typos.query:
         return results
     with transaction.atomic():  # the loosened threshold lasts as long as this
         typos.loosen_threshold()
-        results = _results(typos, entries, visible, kind, page)
+        results = _results(typos, entries, visible, openable, kind, page)
     results.query = query
     return results

@@ -4,6 +4,23 @@ Each app lists ``SEARCHABLES`` (a kind of record with its fields, who may
 see it and its topics) and ``NEW_SINCE`` (what a person sees on /me/ as new
 since their last visit). The search app gathers them here; the apps need no
 import of it.
+
+A kind may also say which of its records everyone, or every network member,
+may open (``everyone``, ``members``): the index stores that level on each
+entry (``SearchEntry.audience``), so that the search lets most matches
+through without looking up their records (see ``search.query``). Declare
+them only where they are safe:
+
+- derived from the same conditions as the model's ``visible_to``, so that
+  ``visible_to(user)`` contains them for every person of that level;
+- ``everyone`` is all an anonymous visitor may open of the kind: the search
+  shows anonymous visitors the entries of that level and nothing else;
+- independent of the clock (no publication window: the stored level would
+  not change when the window opens) and of anything whose change does not
+  save the record or a record named in ``refresh_with`` (e.g. a person's
+  groups, which decide whether they are a network member);
+- every field they read is in ``fields`` or ``watch``, so that a partial
+  save (``update_fields``) of it rewrites the level.
 """
 
 from dataclasses import dataclass, field
@@ -25,7 +42,8 @@ class Searchable:
     topics: str | None = None
     # Optional: which rows belong in the index at all (callable(queryset) -> QuerySet).
     indexed: object = None
-    # Optional: fields besides ``fields`` whose change decides ``indexed``.
+    # Optional: fields besides ``fields`` whose change decides ``indexed`` or
+    # the level (``everyone``, ``members``).
     watch: tuple = ()
     select_related: tuple = ()
     # Optional: callable(obj) -> the address of the result (default get_absolute_url).
@@ -34,14 +52,26 @@ class Searchable:
     context: object = None
     # Optional: ((model, lookup), …): saving a record of ``model`` rewrites the
     # entries of this kind whose ``lookup`` is that record, as their address or
-    # context shows it (e.g. a document's event).
+    # context shows it (e.g. a document's event). A third item names the
+    # fields of ``model`` the level depends on: a partial save of one of them
+    # rewrites the levels too (e.g. an event's status or audience).
     refresh_with: tuple = ()
+    # Optional: callable(queryset) -> the records of it that anyone may open,
+    # anonymous visitors included, and all that they may open (see above).
+    everyone: object = None
+    # Optional: callable(queryset) -> the records of it that every network
+    # member may open (those of ``everyone`` among them).
+    members: object = None
 
     def url_of(self, obj):
         return self.url(obj) if self.url is not None else obj.get_absolute_url()
 
     def context_of(self, obj):
         return str(self.context(obj)) if self.context is not None else ""
+
+    @property
+    def has_levels(self):
+        return self.everyone is not None or self.members is not None
 
     def indexed_queryset(self):
         queryset = self.model._default_manager.all()
