@@ -5,11 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    class Audience(models.TextChoices):
-        EVERYONE = "everyone", _("everyone")
-        MEMBERS = "members", _("all network members")
-        RECORD = "", _("as the record allows")
-
     """One searchable record, with its text as the search reads it.
 
     Kept current when a registered record is saved or deleted
@@ -25,6 +20,11 @@ class SearchEntry(models.Model):
     (GIN-indexed, like ``title`` and ``text`` for trigram similarity: see
     migration 0002); on SQLite it stays empty.
     """
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("everyone")
+        MEMBERS = "members", _("all network members")
+        RECORD = "", _("as the record allows")
 
     kind = models.CharField(_("kind"), max_length=40)
     object_id = models.PositiveBigIntegerField(_("object ID"))
