@@ -22,6 +22,7 @@ EXPLAINED = [
     ("events filtered", MEMBER),
     ("archive", MEMBER),
     ("library", MEMBER),
+    ("search", ANONYMOUS),
     ("search", MEMBER),
     ("admin events", STAFF),
     ("admin registrations", STAFF),
