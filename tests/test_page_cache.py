@@ -265,6 +265,13 @@ def test_a_search_comes_from_the_workers_own_cache_and_never_from_the_shared_one
     assert len(free_text_pages()) == 1
 
 
+def test_a_search_by_kind_alone_stays_out_of_the_shared_cache(client, public_event):
+    for kind in ["event", "erfunden-1", "erfunden-2"]:
+        assert client.get(reverse("search:results") + f"?kind={kind}").status_code == 200
+    assert stored_pages() == []
+    assert len(free_text_pages()) == 3
+
+
 def test_a_stored_search_is_stale_after_a_change(client, public_event):
     url = reverse("search:results") + "?q=Fachtag"
     assert "Jugendschutz" not in client.get(url).content.decode()
