@@ -4,16 +4,16 @@ Who may see what is applied in the database, for the counts, the list and
 the snippets alike. An entry whose level (``SearchEntry.audience``, written
 by the index from its kind's ``everyone`` and ``members``) includes the
 person counts as it is; any other counts only when the record it stands
-for is in its kind's ``visible_to(user)`` (one correlated ``EXISTS`` per
-kind, so that only those entries are looked up). The levels are there for
-issue 13's aim – no sequential scan of events or documents in the plans of
-the search at ten times the data: a common word matches tens of thousands
-of entries, and asking each one's record made PostgreSQL read every event
-and document the person sees (a hash semi-join over a sequential scan;
-forcing index scans was slower). With the levels, an anonymous visitor's
-search reads the index alone, a member's looks up only the few records
-that are not open to every member (drafts, invitations, the working
-group's), and staff's the drafts and the like they manage.
+for is in its kind's ``visible_to(user)``. The levels are there for issue
+13's aim – no sequential scan of events or documents in the plans of the
+search at ten times the data: a common word matches tens of thousands of
+entries, and asking each one's record made PostgreSQL read every event and
+document the person sees (a hash semi-join over a sequential scan; forcing
+index scans was slower). With the levels, an anonymous visitor's search
+reads the index alone; a member's asks the records of the matches no level
+opens to them (drafts, invitations, the working group's, participants'
+documents) in a subquery of those matches alone, so that PostgreSQL looks
+them up by primary key (see ``_kind_visible``).
 
 A level is only as fresh as the entry: a bulk ``.update()`` of a record
 sends no signal. So the hits shown – titles, snippets, addresses – are
@@ -158,10 +158,17 @@ def levels_of(user):
     return levels
 
 
-def _kind_visible(entry, user, levels):
+def _kind_visible(entry, user, levels, matching, record_is_visible):
     """Of one kind, without a topic: the entries whose level is open to
     ``user``, and those whose record says so. The kind's ``everyone`` is all
-    an anonymous visitor may open: for them the level alone decides."""
+    an anonymous visitor may open: for them the level alone decides.
+
+    The records are asked of the entries among ``matching`` (the search's
+    matches) whose level is not open to the person, in a subquery of their
+    own: PostgreSQL then reckons with the few entries it asks about, and
+    looks their records up by primary key. Asked inside the condition on
+    every match, it would reckon with all of them and gather every record
+    the person may see instead (a sequential scan of events and documents)."""
     if not user.is_authenticated and entry.everyone is not None:
         return Q(audience=SearchEntry.Audience.EVERYONE)
     declared = {
@@ -170,37 +177,47 @@ def _kind_visible(entry, user, levels):
     }
     open_levels = [level for level in levels if declared[level] is not None]
     if not open_levels:
-        return _record_is_visible(entry, user)
+        return record_is_visible
     others = [level for level in SearchEntry.Audience.values if level not in open_levels]
-    return Q(audience__in=open_levels) | (Q(audience__in=others) & _record_is_visible(entry, user))
+    asked = matching.filter(kind=entry.kind, audience__in=others)
+    return Q(audience__in=open_levels) | Q(pk__in=asked.filter(record_is_visible).values("pk"))
 
 
-def visible_entries(entries, user, topic=None):
-    """The condition on search entries that ``user`` may open (of
-    ``topic``): per kind, by the entry's level where the kind has levels,
-    else by its record (see the module's docstring). For the counts and
-    the choice of hits; what is shown is checked with ``may_open``."""
+def record_checks(entries, user, topic=None):
+    """``{kind: _record_is_visible(…)}``, built once for the conditions of
+    a search (``visible_entries`` and ``may_open``): each kind's
+    ``visible_to`` is a query of its own to build."""
+    return {entry.kind: _record_is_visible(entry, user, topic) for entry in entries}
+
+
+def visible_entries(entries, user, matching, checks, topic=None):
+    """The condition on the search entries among ``matching`` that ``user``
+    may open (of ``topic``): per kind, by the entry's level where the kind
+    has levels, else by its record (see the module's docstring). For the
+    counts and the choice of hits; what is shown is checked with
+    ``may_open``. ``checks``: ``record_checks(entries, user, topic)``."""
     condition = Q(pk__in=[])
     levels = levels_of(user)
     for entry in entries:
         if topic is None and entry.has_levels:
-            visible = _kind_visible(entry, user, levels)
+            visible = _kind_visible(entry, user, levels, matching, checks[entry.kind])
         else:
-            visible = _record_is_visible(entry, user, topic)
+            visible = checks[entry.kind]
         condition |= Q(kind=entry.kind) & visible
     return condition
 
 
-def may_open(entries, user, topic=None):
+def may_open(entries, checks, topic=None):
     """The condition that ``user`` may open the record of the entry, asked
     of the record whatever the entry's level says: the safety net under the
     hits shown. Cheap for the few entries of a page (a look-up by primary
     key each), never to be asked of all the matches. The kinds that
-    ``visible_entries`` asks of the record anyway pass."""
+    ``visible_entries`` asks of the record anyway pass. ``checks``:
+    ``record_checks(entries, user, topic)``."""
     condition = Q(pk__in=[])
     for entry in entries:
         if topic is None and entry.has_levels:
-            condition |= Q(kind=entry.kind) & _record_is_visible(entry, user)
+            condition |= Q(kind=entry.kind) & checks[entry.kind]
         else:
             condition |= Q(kind=entry.kind)
     return condition
@@ -434,7 +451,10 @@ def _one_kind(matcher, entries, visible, openable, kind, page):
     return counts, [group]
 
 
-def _results(matcher, entries, visible, openable, kind, page):
+def _results(matcher, entries, user, topic, kind, page):
+    checks = record_checks(entries, user, topic)
+    visible = visible_entries(entries, user, matcher.matching(), checks, topic)
+    openable = may_open(entries, checks, topic)
     if kind:
         counts, groups = _one_kind(matcher, entries, visible, openable, kind, page)
     else:
@@ -451,16 +471,14 @@ def search(*, user, query, kind=None, topic=None, page=1):
     if not is_searchable(query):
         return Results(query=query, groups=[], counts={})
     entries = searchable_kinds(topic)
-    visible = visible_entries(entries, user, topic)
-    openable = may_open(entries, user, topic)
     if not uses_full_text_search():
-        return _results(_Words(query), entries, visible, openable, kind, page)
-    results = _results(_FullText(query), entries, visible, openable, kind, page)
+        return _results(_Words(query), entries, user, topic, kind, page)
+    results = _results(_FullText(query), entries, user, topic, kind, page)
     typos = _Trigram(query)
     if results.counts or not typos.query:
         return results
     with transaction.atomic():  # the loosened threshold lasts as long as this
         typos.loosen_threshold()
-        results = _results(typos, entries, visible, openable, kind, page)
+        results = _results(typos, entries, user, topic, kind, page)
     results.query = query
     return results
