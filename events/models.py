@@ -590,8 +590,8 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx"),
             models.Index(fields=["user", "status"], name="registration_user_idx"),
-            # "Has this person a place at this event?", asked per event of a
-            # list and per participants' document a search finds.
+            # "Did this person take part in this event?", asked of each
+            # participants' document a member's search finds.
             models.Index(fields=["event", "user"], name="registration_event_user_idx"),
             models.Index(fields=["status", "created_at"], name="registration_status_time_idx"),
             # The admin's list: the newest first, also of those who attended.
