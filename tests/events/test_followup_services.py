@@ -25,7 +25,10 @@ pytestmark = pytest.mark.django_db
 
 
 def past_event(days_ago=3, **kwargs):
-    starts_at = timezone.now() - timedelta(days=days_ago)
+    """An event of four hours ``days_ago`` days ago, from 10 to 14 o'clock
+    local time: on one day, whatever the time the tests run at."""
+    day = timezone.localtime() - timedelta(days=days_ago)
+    starts_at = day.replace(hour=10, minute=0, second=0, microsecond=0)
     return EventFactory(starts_at=starts_at, ends_at=starts_at + timedelta(hours=4), **kwargs)
 
 
